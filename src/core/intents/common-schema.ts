@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/**
+ * Building blocks shared by every intent kind. Messages follow `what is wrong\nhow to fix it`: the loader
+ * splits them into a diagnostic's message and hint (see `splitSchemaMessage`).
+ */
+export const API_VERSION = 'meshfed.io/v1alpha1';
+
+export function problem(what: string, fix: string): string {
+  return `${what}\n${fix}`;
+}
+
+export function splitSchemaMessage(message: string): { message: string; hint?: string } {
+  const i = message.indexOf('\n');
+  return i < 0 ? { message } : { message: message.slice(0, i), hint: message.slice(i + 1) };
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+export const dnsLabel = z
+  .string()
+  .max(63, { error: problem('longer than 63 characters', 'use a DNS-1123 label of at most 63 characters') })
+  .regex(DNS_LABEL, {
+    error: problem(
+      'not a DNS-1123 label',
+      'use lowercase letters, digits and "-", starting and ending with a letter or digit (e.g. "echo-server")',
+    ),
+  })
+  .meta({ description: 'A DNS-1123 label: lowercase letters, digits and "-", at most 63 characters.' });
+
+export const dnsSubdomain = z
+  .string()
+  .max(253, { error: problem('longer than 253 characters', 'use a DNS name of at most 253 characters') })
+  .regex(DNS_SUBDOMAIN, {
+    error: problem('not a lowercase DNS name', 'use dot-separated DNS-1123 labels, e.g. "alpha.example.org"'),
+  });
+
+/** Kubernetes Service port names and protocols meshfed understands (Istio protocol selection by port name). */
+export const portProtocol = z.enum(['HTTP', 'HTTP2', 'GRPC', 'TCP', 'TLS', 'HTTPS'], {
+  error: problem('unknown protocol', 'use one of HTTP, HTTP2, GRPC, TCP, TLS, HTTPS'),
+});
+
+export const portNumber = z
+  .number()
+  .int({ error: problem('port is not a whole number', 'use a port number from 1 to 65535') })
+  .min(1, { error: problem('port below 1', 'use a port number from 1 to 65535') })
+  .max(65535, { error: problem('port above 65535', 'use a port number from 1 to 65535') });
+
+export const positiveInt = z
+  .number()
+  .int({ error: problem('not a whole number', 'use a whole number of at least 1') })
+  .min(1, { error: problem('must be at least 1', 'use a whole number of at least 1') })
+  .max(2_147_483_647, { error: problem('too large', 'use a number below 2^31') });
+
+/** Istio/protobuf durations as meshfed accepts them: a whole number and a unit. */
+export const duration = z
+  .string()
+  .regex(/^[1-9][0-9]{0,8}(ms|s|m|h)$/, {
+    error: problem('not a duration', 'write a whole number followed by ms, s, m or h, e.g. "10s" or "500ms"'),
+  })
+  .meta({ description: 'A duration such as "500ms", "10s", "5m" or "1h".' });
+
+export const percent = z
+  .number({ error: problem('not a number', 'use a percentage from 0 to 100') })
+  .min(0, { error: problem('percentage below 0', 'use a percentage from 0 to 100') })
+  .max(100, { error: problem('percentage above 100', 'use a percentage from 0 to 100') });
+
+export const labelMap = z.record(
+  z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, {
+    error: problem('not a Kubernetes label key', 'use a label key such as "istio" or "app.kubernetes.io/name"'),
+  }),
+  z.string().regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/, {
+    error: problem('not a Kubernetes label value', 'use at most 63 letters, digits, "-", "_" or "."'),
+  }),
+);
+
+export function metadataSchema() {
+  return z.strictObject({
+    name: dnsLabel.meta({ description: 'Unique per kind within its peer; a Peer is named after its folder.' }),
+  });
+}
+
+export function intentEnvelope<K extends string, S extends z.ZodType>(kind: K, spec: S, description: string) {
+  return z
+    .strictObject({
+      apiVersion: z.literal(API_VERSION, {
+        error: problem(`apiVersion must be "${API_VERSION}"`, `set apiVersion: ${API_VERSION}`),
+      }),
+      kind: z.literal(kind),
+      metadata: metadataSchema(),
+      spec,
+    })
+    .meta({ title: kind, description });
+}
