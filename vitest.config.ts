@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     pool: 'forks',
     setupFiles: ['test/setup/no-network.ts'],
+    // @actions/workflow-parser imports its JSON schema without `with { type: 'json' }`, which Node 20 rejects: let Vite load it.
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
   },
 });

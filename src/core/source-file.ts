@@ -6,7 +6,19 @@ export interface SourceFile {
   /** Repository-relative POSIX path, e.g. `federation/peers/alpha/echo.yaml`. */
   readonly path: string;
   readonly content: string;
+  /**
+   * Set by a source that deliberately did not read the file (content is then empty): the core reports
+   * why at `path:1:1` and parses nothing. Sources measure size before reading, so an oversized file is
+   * never loaded into memory.
+   */
+  readonly unread?: UnreadReason;
 }
+
+export type UnreadReason =
+  /** The file is larger than MAX_FILE_BYTES. */
+  | { readonly reason: 'too-large'; readonly bytes: number }
+  /** A symbolic link meshfed does not follow (it leaves the federation tree, or names a directory). */
+  | { readonly reason: 'symlink'; readonly target: string };
 
 /** Where the federation lives inside the repository. */
 export const DEFAULT_FEDERATION_ROOT = 'federation';

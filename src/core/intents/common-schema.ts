@@ -39,7 +39,7 @@ export const dnsSubdomain = z
 /** Kubernetes Service port names and protocols meshfed understands (Istio protocol selection by port name). */
 export const portProtocol = z.enum(['HTTP', 'HTTP2', 'GRPC', 'TCP', 'TLS', 'HTTPS'], {
   error: problem('unknown protocol', 'use one of HTTP, HTTP2, GRPC, TCP, TLS, HTTPS'),
-});
+}).meta({ description: 'Application protocol of the port; should agree with the Service port name prefix Istio uses (http-, grpc-, tcp-...).' });
 
 export const portNumber = z
   .number()

@@ -11,14 +11,17 @@ export const edgeGatewaySpec = z.strictObject({
     .array(z.string().regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/, {
       error: problem('not a host name', 'use a fully qualified lowercase name such as "echo.alpha.example.org" or "*.alpha.example.org"'),
     }))
-    .min(1, { error: problem('an EdgeGateway needs at least one host', 'list the public host names it serves') }),
+    .min(1, { error: problem('an EdgeGateway needs at least one host', 'list the public host names it serves') })
+    .meta({ description: 'Public host names served, e.g. "shop.example.org" or "*.example.org" (quote wildcards in YAML).' }),
   port: portNumber.default(443).meta({ description: 'HTTPS port on the ingress gateway.' }),
   tls: z.strictObject({
-    mode: z.enum(['SIMPLE', 'MUTUAL'], { error: problem('unknown TLS mode', 'use SIMPLE (server certificate) or MUTUAL (client certificates too)') }),
+    mode: z.enum(['SIMPLE', 'MUTUAL'], { error: problem('unknown TLS mode', 'use SIMPLE (server certificate) or MUTUAL (client certificates too)') })
+      .meta({ description: 'SIMPLE: server certificate only; MUTUAL: clients must present a certificate signed by the CA in the Secret\'s ca.crt.' }),
     credentialName: z.string().optional().meta({ description: 'Kubernetes Secret (in the ingress gateway namespace) holding the certificate and key.' }),
-    minProtocolVersion: tlsVersion.optional(),
-    maxProtocolVersion: tlsVersion.optional(),
-    cipherSuites: z.array(z.string().regex(/^[A-Z0-9-_]+$/, { error: problem('not a cipher suite name', 'use OpenSSL-style names such as "ECDHE-RSA-AES256-GCM-SHA384"') })).min(1).optional(),
+    minProtocolVersion: tlsVersion.optional().meta({ description: 'Lowest TLS version accepted. Default: Envoy\'s (TLS 1.2).' }),
+    maxProtocolVersion: tlsVersion.optional().meta({ description: 'Highest TLS version accepted. Default: Envoy\'s (TLS 1.3).' }),
+    cipherSuites: z.array(z.string().regex(/^[A-Z0-9-_]+$/, { error: problem('not a cipher suite name', 'use OpenSSL-style names such as "ECDHE-RSA-AES256-GCM-SHA384"') })).min(1).optional()
+      .meta({ description: 'TLS 1.0-1.2 cipher suites, OpenSSL names. TLS 1.3 suites are not configurable in Envoy.' }),
   }),
   httpsRedirect: z.boolean().default(true).meta({ description: 'Answer plain HTTP on port 80 with a redirect to HTTPS.' }),
   routes: z
@@ -26,7 +29,8 @@ export const edgeGatewaySpec = z.strictObject({
       match: httpMatch.optional(),
       to: z.strictObject({ service: dnsLabel, namespace: dnsLabel, port: portNumber }),
     }))
-    .min(1, { error: problem('an EdgeGateway needs at least one route', 'add e.g. {to: {service: echo, namespace: demo, port: 8080}}') }),
+    .min(1, { error: problem('an EdgeGateway needs at least one route', 'add e.g. {to: {service: echo, namespace: demo, port: 8080}}') })
+    .meta({ description: 'First match wins; a route without match catches everything else.' }),
 });
 
 export const edgeGatewayIntent = intentEnvelope('EdgeGateway', edgeGatewaySpec, 'HTTPS ingress at the peer\'s edge.');

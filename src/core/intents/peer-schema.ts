@@ -7,13 +7,16 @@ export const peerSpec = z.strictObject({
       z.string().meta({ description: 'A GitHub user "@login" or team "@org/team-slug".' }),
       { error: problem('owners must be a list', 'list GitHub users or teams, e.g. ["@alice", "@acme/mesh-admins"]') },
     )
-    .min(1, { error: problem('a peer needs at least one owner', 'add a GitHub user or team, e.g. "@acme/mesh-admins"') }),
+    .min(1, { error: problem('a peer needs at least one owner', 'add a GitHub user or team, e.g. "@acme/mesh-admins"') })
+    .meta({ description: 'GitHub users and teams whose approval a change to this peer needs (quote them: "@" cannot start a plain YAML value).' }),
   trustDomain: dnsSubdomain.meta({ description: 'This peer\'s SPIFFE trust domain (meshConfig.trustDomain), e.g. "alpha.example.org".' }),
   network: dnsLabel.meta({ description: 'This cluster\'s Istio network name (topology.istio.io/network).' }),
   clusterID: dnsLabel.meta({ description: 'This cluster\'s Istio cluster ID (values.global.multiCluster.clusterName).' }),
   locality: z.strictObject({
-    region: z.string().min(1).regex(/^[^/\s]+$/, { error: problem('region contains "/" or spaces', 'use the region label of your nodes, e.g. "eu-west1"') }),
-    zone: z.string().min(1).regex(/^[^/\s]+$/, { error: problem('zone contains "/" or spaces', 'use the zone label of your nodes, e.g. "eu-west1-b"') }).optional(),
+    region: z.string().min(1).regex(/^[^/\s]+$/, { error: problem('region contains "/" or spaces', 'use the region label of your nodes, e.g. "eu-west1"') })
+      .meta({ description: 'Region of the cluster\'s nodes (topology.kubernetes.io/region); used for locality-aware load balancing.' }),
+    zone: z.string().min(1).regex(/^[^/\s]+$/, { error: problem('zone contains "/" or spaces', 'use the zone label of your nodes, e.g. "eu-west1-b"') }).optional()
+      .meta({ description: 'Zone of the cluster\'s nodes (topology.kubernetes.io/zone).' }),
   }),
   eastWest: z.strictObject({
     address: z.string().min(1).meta({ description: 'IP address or DNS name of this peer\'s east-west gateway, reachable from every other peer.' }),

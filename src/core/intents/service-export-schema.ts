@@ -35,14 +35,16 @@ export const serviceExportSpec = z.strictObject({
   service: serviceRef,
   ports: z
     .array(exportPort)
-    .min(1, { error: problem('an export needs at least one port', 'list the ports to offer, e.g. [{name: http, number: 8080, protocol: HTTP}]') }),
+    .min(1, { error: problem('an export needs at least one port', 'list the ports to offer, e.g. [{name: http, number: 8080, protocol: HTTP}]') })
+    .meta({ description: 'The Service ports offered to consumers.' }),
   serviceAccounts: z
     .array(dnsSubdomain)
     .min(1, { error: problem('an export needs the service\'s service accounts', 'list the ServiceAccount names the service runs as, so consumers can verify its identity') })
     .meta({ description: 'ServiceAccounts the exported service runs as; consumers pin these identities.' }),
   consumers: z
     .array(consumer)
-    .min(1, { error: problem('an export needs at least one consumer', 'list the peers allowed to import it, e.g. [{peer: beta}]') }),
+    .min(1, { error: problem('an export needs at least one consumer', 'list the peers allowed to import it, e.g. [{peer: beta}]') })
+    .meta({ description: 'The peers allowed to import this export: the provider\'s consent.' }),
   inbound: inboundCap.optional().meta({ description: 'The provider\'s own cap on all cross-peer demand for this service.' }),
 });
 

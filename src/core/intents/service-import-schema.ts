@@ -11,10 +11,10 @@ export const ejection = z.strictObject({
 });
 
 export const localLimits = z.strictObject({
-  maxConnections: positiveInt.optional(),
-  maxPendingRequests: positiveInt.optional(),
-  maxRequests: positiveInt.optional(),
-  maxRequestsPerConnection: positiveInt.optional(),
+  maxConnections: positiveInt.optional().meta({ description: 'Most TCP connections to all local endpoints together.' }),
+  maxPendingRequests: positiveInt.optional().meta({ description: 'Most HTTP requests queued while waiting for a local connection.' }),
+  maxRequests: positiveInt.optional().meta({ description: 'Most concurrent HTTP/2 (or HTTP/1.1) requests to all local endpoints together.' }),
+  maxRequestsPerConnection: positiveInt.optional().meta({ description: 'Requests per connection before it is closed (1 disables keep-alive); not a saturation limit.' }),
 });
 
 export const stringMatch = z.union([
@@ -35,7 +35,8 @@ export const serviceImportSpec = z.strictObject({
   }),
   target: serviceRef.optional().meta({ description: 'The local Service whose traffic is shared with the provider. Default: same name and namespace as the export.' }),
   ports: z.array(dnsLabel).min(1).optional().meta({ description: 'Names of the export\'s ports to import. Default: all of them.' }),
-  loadBalancer: z.enum(['ROUND_ROBIN', 'LEAST_REQUEST', 'RANDOM'], { error: problem('unknown load balancer', 'use ROUND_ROBIN, LEAST_REQUEST or RANDOM') }).optional(),
+  loadBalancer: z.enum(['ROUND_ROBIN', 'LEAST_REQUEST', 'RANDOM'], { error: problem('unknown load balancer', 'use ROUND_ROBIN, LEAST_REQUEST or RANDOM') }).optional()
+    .meta({ description: 'How requests are spread over the endpoints. Default: the mesh-wide default policy.' }),
   burst: z.strictObject({
     local: localLimits.default({}).meta({ description: 'Limits on the local endpoints; demand beyond them spills to the peer.' }),
     ejection: ejection.default({ consecutive5xxErrors: 5, interval: '10s', baseEjectionTime: '30s', maxEjectionPercent: 100 }),
@@ -45,13 +46,13 @@ export const serviceImportSpec = z.strictObject({
   }).optional().meta({ description: 'Serve locally; use the peer only when local endpoints are unhealthy.' }),
   split: z.strictObject({
     remoteWeight: percent.meta({ description: 'Percentage of requests sent to the peer.' }),
-  }).optional(),
+  }).optional().meta({ description: 'Send a fixed percentage of requests to the peer, e.g. a canary across clusters.' }),
   route: z.strictObject({
     match: z.array(httpMatch).min(1, { error: problem('route needs at least one match', 'add e.g. {headers: {x-canary: {exact: "true"}}}') }),
   }).optional().meta({ description: 'Requests matching any of these go to the peer; the rest stay local.' }),
   mirror: z.strictObject({
     percent: percent.meta({ description: 'Percentage of requests copied to the peer (responses are discarded).' }),
-  }).optional(),
+  }).optional().meta({ description: 'Serve locally and copy a percentage of HTTP requests to the peer.' }),
 });
 
 export const POLICY_KEYS = ['burst', 'failover', 'split', 'route', 'mirror'] as const;

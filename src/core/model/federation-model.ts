@@ -13,6 +13,8 @@ export interface IntentSource {
   readonly docIndex: number;
   /** Position of a field path inside the document (falls back to the nearest existing ancestor). */
   locate(path: readonly (string | number)[]): Position;
+  /** Position of the key of the last path segment (e.g. `split:` rather than its value); falls back to `locate`. */
+  locateKey?(path: readonly (string | number)[]): Position;
 }
 
 export interface Located<T> {
@@ -41,4 +43,20 @@ export interface FederationModel {
   readonly root: string;
   readonly federation: Located<FederationIntent> | undefined;
   readonly peers: ReadonlyMap<string, PeerModel>;
+  /**
+   * Documents the loader found but left out because they failed to parse, their schema or their placement
+   * (the loader already reported why). Validation uses this to avoid follow-on errors such as "peer has no
+   * Peer" when the Peer is there but broken. Absent means nothing was left out.
+   */
+  readonly rejected?: readonly RejectedIntent[];
+}
+
+export interface RejectedIntent {
+  readonly file: string;
+  /** Peer folder the file is in; undefined for files outside peer folders. */
+  readonly peer: string | undefined;
+  /** The document's `kind`, when it could be read; undefined when the whole file failed to parse. */
+  readonly kind: string | undefined;
+  /** The document's `metadata.name`, when it could be read. */
+  readonly name: string | undefined;
 }

@@ -1,0 +1,53 @@
+import type { ConsentInput, ConsentResult } from '../../core/consent/consent-types.js';
+import { currentApprovals } from '../../core/consent/current-approvals.js';
+import { evaluateConsent } from '../../core/consent/evaluate-consent.js';
+import { normalizeLogin, ownersOf, parseOwner, teamsToResolve } from '../../core/consent/owners.js';
+import type { BotConfig } from './bot-config.js';
+import { consentOptions } from './bot-config.js';
+import type { GitHubClient } from './github-client.js';
+import { resolveTeamMembers, type TeamLookup } from './resolve-team-members.js';
+
+export interface ConsentEvaluation {
+  readonly consent: ConsentResult;
+  /** Team lookups GitHub refused, team -> reason. */
+  readonly teamProblems: ReadonlyMap<string, string>;
+}
+
+/**
+ * The consent rule with team membership resolved through the API, economically: a first pass without teams
+ * finds the unmet requirements; only their owner teams are asked about, and only for the logins that can count
+ * (current approvers and the author). A second pass gives the answer.
+ */
+export async function evaluateConsentWithTeams(
+  client: GitHubClient,
+  config: BotConfig,
+  input: Omit<ConsentInput, 'teamMembers' | 'options'>,
+): Promise<ConsentEvaluation> {
+  const options = consentOptions(config);
+  const allTeams = teamsToResolve(input.base);
+  const empty = new Map(allTeams.map((t) => [t, new Set<string>()]));
+  const first = evaluateConsent({ ...input, teamMembers: empty, options });
+  if (first.satisfied || allTeams.length === 0) return { consent: first, teamProblems: new Map() };
+
+  const owners = [
+    ...first.peers.filter((p) => !p.satisfied).flatMap((p) => p.owners),
+    ...(first.admission !== undefined && !first.admission.satisfied
+      ? first.admission.existingPeers.filter((p) => !first.admission?.approvingPeers.includes(p)).flatMap((p) => ownersOf(input.base, p))
+      : []),
+  ];
+  const teams = [...new Set(owners.flatMap((o) => {
+    const ref = parseOwner(o);
+    return ref?.type === 'team' ? [ref.key] : [];
+  }))];
+  const logins = [...new Set([...currentApprovals(input.reviews, input.headSha, input.author), normalizeLogin(input.author)])].filter((l) => l !== '');
+  const lookups: TeamLookup[] = teams.flatMap((team) => logins.map((login) => ({ team, login })));
+  if (lookups.length === 0) return { consent: first, teamProblems: new Map() };
+
+  const resolved = await resolveTeamMembers(client, lookups, { maxCalls: config.maxTeamLookups });
+  const teamMembers = new Map<string, ReadonlySet<string>>();
+  for (const t of allTeams) {
+    if (resolved.failed.has(t)) continue; // reported as unresolved by the consent rule
+    teamMembers.set(t, resolved.members.get(t) ?? new Set());
+  }
+  return { consent: evaluateConsent({ ...input, teamMembers, options }), teamProblems: resolved.failed };
+}

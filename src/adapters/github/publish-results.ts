@@ -1,0 +1,153 @@
+import type { ConsentResult } from '../../core/consent/consent-types.js';
+import {
+  consentCheckOutput,
+  internalErrorOutput,
+  notEvaluatedOutput,
+  type CheckOutput,
+} from '../../core/report/check-summary.js';
+import { renderPrComment, type StickyMarker } from '../../core/report/pr-comment.js';
+import type { Assessment } from './assess-pull-request.js';
+import type { BotContext } from './bot-context.js';
+import { CHECK_CONSENT, CHECK_VALIDATE, externalIdFor, writeCheckRun } from './check-run-writer.js';
+import type { EvaluationOutcome, EvaluationTrigger } from './evaluate-pull-request.js';
+import type { GatheredPullRequest } from './gather-pull-request.js';
+import { describeError, httpStatus } from './http-status.js';
+import type { PullRequestRef } from './pull-request-ref.js';
+import { RefNotFoundError } from './read-repo-snapshot.js';
+import { requestReviews } from './request-reviews.js';
+import { upsertStickyComment, type StickyComment } from './sticky-comment.js';
+import { MalformedArchiveError, TreeTooLargeError } from './tar-gz-reader.js';
+
+export interface PublishInput {
+  readonly pr: PullRequestRef;
+  readonly trigger: EvaluationTrigger;
+  readonly sticky: StickyComment | undefined;
+  /** The marker of an earlier evaluation of the same head whose check runs may be reused / updated. */
+  readonly reuse: StickyMarker | undefined;
+  readonly gathered: GatheredPullRequest;
+  readonly assessment: Assessment;
+  readonly consent: ConsentResult;
+  readonly teamProblems: ReadonlyMap<string, string>;
+}
+
+/**
+ * Writes in this order: meshfed/validate (skipped when this head's validation is already on GitHub: it depends
+ * on the head only), review requests, meshfed/consent (updated in place for the same head), then the sticky
+ * comment. Check runs gate the merge, so they go first.
+ */
+export async function publishResults(ctx: BotContext, input: PublishInput): Promise<EvaluationOutcome> {
+  const { pr, assessment, consent } = input;
+  const externalId = externalIdFor(pr.number);
+  const validateId =
+    input.reuse?.validate ??
+    (await writeCheckRun(ctx.client, pr.repo, { name: CHECK_VALIDATE, headSha: pr.headSha, externalId }, assessment.validate));
+
+  const problems: string[] = [];
+  if (!consent.satisfied && !pr.draft) {
+    const requested = await requestReviews(ctx.client, pr.repo, pr.number, consent.requestReviews, {
+      users: pr.requestedUsers,
+      teams: pr.requestedTeams,
+    });
+    problems.push(...requested.problems);
+  }
+  for (const [team, reason] of input.teamProblems) problems.push(`Could not read the members of \`${team}\`: ${reason}.`);
+
+  const consentOutput = consentCheckOutput({
+    consent,
+    ...(assessment.planUnavailable === undefined ? {} : { planUnavailable: assessment.planUnavailable }),
+    reviewRequestProblems: problems,
+  });
+  const consentId = await writeCheckRun(
+    ctx.client,
+    pr.repo,
+    { name: CHECK_CONSENT, headSha: pr.headSha, externalId, ...(input.reuse?.consent === undefined ? {} : { existingId: input.reuse.consent }) },
+    consentOutput,
+  );
+
+  const marker: StickyMarker = {
+    head: pr.headSha,
+    base: pr.baseSha,
+    ...(pr.updatedAt === undefined ? {} : { updatedAt: pr.updatedAt }),
+    delivery: input.trigger.delivery,
+    validate: validateId,
+    consent: consentId,
+  };
+  const body = renderPrComment({
+    marker,
+    diagnostics: assessment.head.diagnostics,
+    ...(assessment.codeowners !== undefined && !assessment.codeowners.upToDate ? { codeownersOutdated: { path: assessment.codeowners.path } } : {}),
+    ...(assessment.plan === undefined ? {} : { plan: assessment.plan }),
+    ...(assessment.planUnavailable === undefined ? {} : { planUnavailable: assessment.planUnavailable }),
+    consent,
+    ...(assessment.plan === undefined ? {} : { flows: { base: assessment.diffBase.model, head: assessment.head.model } }),
+    notes: problems,
+  });
+  let commentId: number | undefined;
+  try {
+    commentId = await upsertStickyComment(ctx.client, pr.repo, pr.number, input.sticky, body);
+  } catch (error) {
+    // The checks (the merge gate) are written and correct; a failed comment must not turn them into errors.
+    ctx.log.warn(`meshfed: #${pr.number}: the sticky comment could not be written: ${describeError(error)}`);
+  }
+  ctx.log.info(
+    `meshfed: #${pr.number} at ${pr.headSha.slice(0, 7)}: validate ${assessment.validate.conclusion}, consent ${consentOutput.conclusion}`,
+  );
+  return {
+    kind: 'evaluated',
+    validate: assessment.validate.conclusion,
+    consent: consentOutput.conclusion,
+    ...(commentId === undefined ? { commentError: true } : { commentId }),
+  };
+}
+
+/**
+ * Something went wrong after the evaluation started: both checks are concluded (failure, with the reason and
+ * what to do), so none is left pending and nothing passes by accident. If even that fails, the original error
+ * is thrown (the delivery shows as failed; the sweep evaluates the pull request again later).
+ */
+export async function publishFailure(ctx: BotContext, pr: PullRequestRef, error: unknown): Promise<EvaluationOutcome> {
+  const { validate, consent, reason } = failureOutputs(error);
+  ctx.log.warn(`meshfed: #${pr.number} at ${pr.headSha.slice(0, 7)} not evaluated: ${reason}`);
+  const externalId = externalIdFor(pr.number);
+  try {
+    await writeCheckRun(ctx.client, pr.repo, { name: CHECK_VALIDATE, headSha: pr.headSha, externalId }, validate);
+    await writeCheckRun(ctx.client, pr.repo, { name: CHECK_CONSENT, headSha: pr.headSha, externalId }, consent);
+  } catch (writeError) {
+    if (error instanceof RefNotFoundError && httpStatus(writeError) === 422) {
+      return { kind: 'skipped', reason: `${reason}; no check run can be attached to a commit that is gone` };
+    }
+    throw new Error(`meshfed could not evaluate #${pr.number} (${reason}) nor report it: ${describeError(writeError)}`, { cause: error });
+  }
+  return { kind: 'failed', reason };
+}
+
+function failureOutputs(error: unknown): { validate: CheckOutput; consent: CheckOutput; reason: string } {
+  const retry = 'Comment `/meshfed plan` on the pull request or re-run this check to try again; the scheduled `meshfed sweep` retries too.';
+  if (error instanceof TreeTooLargeError) {
+    return {
+      reason: error.message,
+      validate: {
+        conclusion: 'failure',
+        title: 'The repository is too large for meshfed to read',
+        summary:
+          `meshfed did not evaluate this commit: ${error.message}.\n\n` +
+          'Keep the federation repository to intents (no binaries, vendored code or generated files), or split unrelated content into another repository. Nothing was written for this commit besides this check.',
+        annotations: [],
+      },
+      consent: notEvaluatedOutput('the repository is too large to read'),
+    };
+  }
+  if (error instanceof RefNotFoundError) {
+    return {
+      reason: error.message,
+      validate: internalErrorOutput('read this commit', error.message, 'Push the branch again (or reopen the pull request) to evaluate its current head.'),
+      consent: notEvaluatedOutput('the commit could not be read'),
+    };
+  }
+  const reason = error instanceof MalformedArchiveError ? error.message : describeError(error);
+  return {
+    reason,
+    validate: internalErrorOutput('evaluate this pull request', reason, retry),
+    consent: internalErrorOutput('evaluate this pull request', reason, retry),
+  };
+}

@@ -1,0 +1,39 @@
+import type { RenderedObject } from '../render/rendered-object.js';
+import { entryKey, entryOf, mergeEntries, sortEntries, type InventoryEntry, type InventoryState } from './inventory.js';
+import type { LiveObject } from './live-object.js';
+import { isAllowedKind } from './check-allowlist.js';
+import { carriesOwnershipLabels, type PeerScope } from './peer-scope.js';
+
+/**
+ * The inventory is written in two steps, like kubectl's ApplySet: before any object is applied it grows to
+ * previous ∪ desired, so an object the apply creates is recorded even if the run dies half-way; after the
+ * apply (and prune) it shrinks to what is really meshfed's now.
+ */
+export function inventoryBeforeApply(previous: InventoryState, desired: readonly RenderedObject[]): InventoryEntry[] {
+  return mergeEntries(previous.status === 'ok' ? previous.entries : [], desired.map(entryOf));
+}
+
+/**
+ * After the run: every desired object, plus every earlier entry that still exists with meshfed's labels and
+ * was not pruned (left for a later `--prune`). Entries whose objects are gone or were taken over (labels
+ * removed) are dropped. Entries the runner could not look at (a namespace no longer in the peer's scope, a
+ * kind meshfed no longer renders) are kept: forgetting them would orphan objects meshfed created.
+ */
+export function inventoryAfterApply(input: {
+  readonly recorded: readonly InventoryEntry[];
+  readonly desired: readonly RenderedObject[];
+  readonly live: ReadonlyMap<string, LiveObject>;
+  readonly pruned: ReadonlySet<string>;
+  readonly scope: PeerScope;
+}): InventoryEntry[] {
+  const desired = input.desired.map(entryOf);
+  const desiredKeys = new Set(desired.map(entryKey));
+  const kept = input.recorded.filter((e) => {
+    const key = entryKey(e);
+    if (desiredKeys.has(key) || input.pruned.has(key)) return false;
+    if (!input.scope.namespaces.includes(e.namespace) || !isAllowedKind(e.apiVersion, e.kind)) return true;
+    const live = input.live.get(key);
+    return live !== undefined && carriesOwnershipLabels(live.metadata.labels, input.scope.peer);
+  });
+  return sortEntries(mergeEntries(kept, desired));
+}

@@ -1,0 +1,108 @@
+import { isAllowedKind } from './check-allowlist.js';
+import { entryKey, type InventoryEntry, type InventoryState } from './inventory.js';
+import type { LiveObject } from './live-object.js';
+import { carriesOwnershipLabels, type PeerScope } from './peer-scope.js';
+
+export interface PruneCandidate {
+  readonly key: string;
+  readonly entry: InventoryEntry;
+  /** The live object's uid: the delete carries it as a precondition, so a look-alike recreated since is kept. */
+  readonly uid: string | undefined;
+}
+
+export interface PruneSkip {
+  readonly key: string;
+  readonly reason: string;
+}
+
+export type PruneDecision =
+  /** Delete exactly these. */
+  | { readonly status: 'prune'; readonly delete: readonly PruneCandidate[]; readonly skipped: readonly PruneSkip[] }
+  /** Prune does not run, and that is expected (no inventory yet, apply failed): a warning, not an error. */
+  | { readonly status: 'skipped'; readonly reason: string }
+  /** Prune would be dangerous: nothing is deleted and the run fails until a person decides. */
+  | { readonly status: 'refused'; readonly reason: string; readonly candidates: readonly PruneCandidate[] };
+
+export interface PruneInput {
+  readonly inventory: InventoryState;
+  /** Keys (objectKey) of every desired object. */
+  readonly desiredKeys: ReadonlySet<string>;
+  /** The peer's objects in the cluster that carry meshfed's labels for this peer, by objectKey. */
+  readonly live: ReadonlyMap<string, LiveObject>;
+  readonly scope: PeerScope;
+  /** True only when every object was applied (or was already as desired) without error. */
+  readonly applySucceeded: boolean;
+  readonly allowMassPrune: boolean;
+}
+
+/**
+ * Invariant 3. An object is pruned only if it is in the previous inventory (meshfed applied it), still
+ * carries meshfed's labels for this peer, is of an allowed kind in the peer's namespaces, and is no longer
+ * desired. Never after a failed apply; never from a lost or corrupted inventory; and never everything or
+ * more than half of the inventory at once (nor anything when the desired state is empty) without
+ * `allowMassPrune`.
+ */
+export function selectPrune(input: PruneInput): PruneDecision {
+  const { inventory, scope } = input;
+  if (!input.applySucceeded) {
+    return { status: 'skipped', reason: 'the apply did not fully succeed, and nothing is pruned after a failed apply' };
+  }
+  if (inventory.status === 'missing') {
+    return {
+      status: 'skipped',
+      reason:
+        'there is no inventory of what meshfed applied before (first apply, or it was deleted), so nothing can be ' +
+        'pruned safely; this apply records a new inventory, and later runs prune from it',
+    };
+  }
+  if (inventory.status === 'corrupted') {
+    return {
+      status: 'skipped',
+      reason:
+        `the inventory cannot be trusted (${inventory.reason}), so it is treated as lost and nothing is pruned; ` +
+        'this apply rewrites it; objects meshfed applied earlier and no longer desires show up as "extra" in `meshfed drift`',
+    };
+  }
+  const candidates: PruneCandidate[] = [];
+  const skipped: PruneSkip[] = [];
+  for (const entry of inventory.entries) {
+    const key = entryKey(entry);
+    if (input.desiredKeys.has(key)) continue;
+    if (!isAllowedKind(entry.apiVersion, entry.kind)) {
+      skipped.push({ key, reason: `kind ${entry.kind} is not one meshfed manages; left alone` });
+      continue;
+    }
+    if (!scope.namespaces.includes(entry.namespace)) {
+      skipped.push({ key, reason: `namespace ${entry.namespace} is outside peer ${scope.peer}'s namespaces; left alone` });
+      continue;
+    }
+    const live = input.live.get(key);
+    if (!live || !carriesOwnershipLabels(live.metadata.labels, scope.peer)) {
+      skipped.push({
+        key,
+        reason: `not in the cluster with meshfed's labels for peer ${scope.peer} (already deleted, or someone else took it over); left alone`,
+      });
+      continue;
+    }
+    candidates.push({ key, entry, uid: live.metadata.uid });
+  }
+  const total = inventory.entries.length;
+  const n = candidates.length;
+  if (n > 0 && !input.allowMassPrune) {
+    if (input.desiredKeys.size === 0) {
+      return {
+        status: 'refused',
+        reason: `the desired state for peer ${scope.peer} is empty and prune would delete all ${n} object(s) meshfed applied; re-run with --allow-mass-prune if that is intended`,
+        candidates,
+      };
+    }
+    if (n === total || n * 2 > total) {
+      return {
+        status: 'refused',
+        reason: `prune would delete ${n} of the ${total} object(s) in the inventory (${n === total ? 'all of them' : 'more than half'}); re-run with --allow-mass-prune if that is intended`,
+        candidates,
+      };
+    }
+  }
+  return { status: 'prune', delete: candidates, skipped };
+}

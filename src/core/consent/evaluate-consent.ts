@@ -1,0 +1,173 @@
+import { peerHasChanges } from '../plan/federation-plan.js';
+import { admissionNeeded, admissionPolicy } from './admission.js';
+import { classifyChangedFiles } from './classify-changed-files.js';
+import type {
+  AdmissionRequirement,
+  Approval,
+  ConsentInput,
+  ConsentResult,
+  PeerRequirement,
+  RequirementReason,
+  ReviewRequest,
+} from './consent-types.js';
+import { currentApprovals } from './current-approvals.js';
+import { formatConsent } from './format-consent.js';
+import { DEFAULT_CODEOWNERS_PATH, DEFAULT_FEDERATION_WIDE_PATHS, DEFAULT_WORKFLOWS_PREFIX } from './governed-paths.js';
+import {
+  normalizeLogin,
+  normalizeTeamMembers,
+  ownerEntryFor,
+  ownersOf,
+  parseOwner,
+  peersWithPeerDocument,
+  teamsToResolve,
+} from './owners.js';
+
+export { teamsToResolve } from './owners.js';
+
+/**
+ * The consent rule of DESIGN.md, as a pure function. Which peers must approve:
+ * - every peer whose rendered output changes (plan), or whose folder the change touches (changed files);
+ * - every existing peer for federation-wide files (the federation root outside peer folders, CODEOWNERS, workflows);
+ * - a peer that leaves: its own owners;
+ * - a new peer: `admission.newPeer` of the existing peers (the new peer's own owners cannot admit themselves).
+ * Owners and the admission policy come from the base only. An approval counts when the reviewer's latest
+ * decisive review is APPROVED on the head commit and the reviewer is a base owner (user, or member of a base
+ * owner team); the author counts as approving every peer the author owns in the base.
+ */
+export function evaluateConsent(input: ConsentInput): ConsentResult {
+  const { base, head, plan } = input;
+  const options = input.options ?? {};
+  const teams = normalizeTeamMembers(input.teamMembers);
+  const unresolvedTeams = teamsToResolve(base).filter((t) => !teams.has(t));
+  const reviewers = [...currentApprovals(input.reviews, input.headSha, input.author)].sort();
+  const displayName = loginDisplayNames(input);
+  const files = classifyChangedFiles(input.changedFiles, {
+    root: options.root ?? base.root,
+    codeownersPath: options.codeownersPath ?? DEFAULT_CODEOWNERS_PATH,
+    workflowsPrefix: options.workflowsPrefix ?? DEFAULT_WORKFLOWS_PREFIX,
+    federationWidePaths: options.federationWidePaths ?? DEFAULT_FEDERATION_WIDE_PATHS,
+  });
+
+  const existing = new Set(peersWithPeerDocument(base));
+  const isNew = (peer: string): boolean => !existing.has(peer) && head.peers.has(peer);
+  const approvalsFor = (owners: readonly string[]): Approval[] => {
+    const out: Approval[] = [];
+    const asAuthor = ownerEntryFor(input.author, owners, teams);
+    if (asAuthor !== undefined) out.push({ login: displayName(input.author), via: 'author', as: asAuthor });
+    for (const login of reviewers) {
+      const as = ownerEntryFor(login, owners, teams);
+      if (as !== undefined) out.push({ login: displayName(login), via: 'review', as });
+    }
+    return out;
+  };
+
+  // Which peers, and why.
+  const reasons = new Map<string, Set<RequirementReason>>();
+  const need = (peer: string, reason: RequirementReason): void => {
+    if (isNew(peer)) return; // a new peer is admitted by the existing peers, below
+    const set = reasons.get(peer) ?? new Set<RequirementReason>();
+    set.add(reason);
+    reasons.set(peer, set);
+  };
+  for (const p of plan.peers) if (peerHasChanges(p)) need(p.peer, 'output-changed');
+  for (const peer of files.peerFolders.keys()) need(peer, 'folder-touched');
+  if (files.federationWide.length > 0) for (const peer of existing) need(peer, 'federation-wide');
+  for (const peer of existing) if (!head.peers.has(peer)) need(peer, 'peer-removed');
+
+  const peers: PeerRequirement[] = [...reasons.keys()].sort().map((peer) => {
+    const owners = ownersOf(base, peer);
+    const approvals = approvalsFor(owners);
+    const usable = hasUsableOwners(owners);
+    return {
+      peer,
+      reasons: [...(reasons.get(peer) ?? [])].sort(),
+      owners,
+      approvedBy: [...new Set(approvals.map((a) => a.login))].sort(),
+      approvals,
+      satisfied: approvals.length > 0,
+      ...(usable
+        ? {}
+        : {
+            blocker:
+              `peer "${peer}" has no usable owners in the base branch (no peer.yaml, or no valid @user/@org/team there), ` +
+              'so no review can approve for it: a repository administrator must review and merge this change',
+          }),
+    };
+  });
+
+  const blockers = new Set<string>();
+  for (const p of peers) if (p.blocker !== undefined) blockers.add(p.blocker);
+  const admitting = [...existing].filter((p) => hasUsableOwners(ownersOf(base, p))).sort();
+  const bootstrap =
+    'the base branch has no peer with owners yet (bootstrapping), so no peer can approve this change: ' +
+    'a repository administrator must review and merge it (e.g. by bypassing the meshfed/consent rule); ' +
+    'from then on the peers it adds decide';
+  if (files.federationWide.length > 0 && admitting.length === 0) blockers.add(bootstrap);
+
+  const newPeers = [...head.peers.keys()].filter(isNew).sort();
+  let admission: AdmissionRequirement | undefined;
+  if (newPeers.length > 0) {
+    const policy = admissionPolicy(base);
+    const needed = admissionNeeded(policy, admitting.length);
+    const approvingPeers = admitting.filter((p) => approvalsFor(ownersOf(base, p)).length > 0);
+    if (admitting.length === 0) blockers.add(bootstrap);
+    admission = {
+      newPeers,
+      policy,
+      existingPeers: admitting,
+      needed,
+      approvingPeers,
+      satisfied: admitting.length > 0 && approvingPeers.length >= needed,
+      proposedOwners: Object.fromEntries(newPeers.map((p) => [p, ownersOf(head, p)])),
+      ...(admitting.length === 0 ? { blocker: bootstrap } : {}),
+    };
+  }
+
+  const requestFrom = [
+    ...peers.filter((p) => !p.satisfied).map((p) => p.owners),
+    ...(admission !== undefined && !admission.satisfied
+      ? admission.existingPeers.filter((p) => !admission.approvingPeers.includes(p)).map((p) => ownersOf(base, p))
+      : []),
+  ];
+  const result: Omit<ConsentResult, 'text'> = {
+    satisfied: peers.every((p) => p.satisfied) && (admission?.satisfied ?? true) && blockers.size === 0,
+    headSha: input.headSha,
+    peers,
+    ...(admission === undefined ? {} : { admission }),
+    blockers: [...blockers].sort(),
+    requestReviews: reviewRequest(requestFrom.flat(), input.author),
+    unresolvedTeams,
+  };
+  return { ...result, text: formatConsent(result) };
+}
+
+function hasUsableOwners(owners: readonly string[]): boolean {
+  return owners.some((o) => parseOwner(o) !== undefined);
+}
+
+/** Owners of unmet requirements, as the request-reviewers API takes them; never the author. */
+function reviewRequest(owners: readonly string[], author: string): ReviewRequest {
+  const users = new Map<string, string>();
+  const teams = new Map<string, { org: string; slug: string }>();
+  const authorLogin = normalizeLogin(author);
+  for (const raw of owners) {
+    const o = parseOwner(raw);
+    if (o?.type === 'user' && o.login !== authorLogin && !users.has(o.login)) users.set(o.login, raw.trim().slice(1));
+    if (o?.type === 'team' && !teams.has(o.key)) teams.set(o.key, { org: o.org, slug: o.slug });
+  }
+  return {
+    users: [...users.keys()].sort().map((k) => users.get(k) as string),
+    teams: [...teams.keys()].sort().map((k) => teams.get(k) as { org: string; slug: string }),
+  };
+}
+
+/** Logins as GitHub spells them (first spelling seen), looked up by their lower-cased form. */
+function loginDisplayNames(input: ConsentInput): (login: string) => string {
+  const names = new Map<string, string>();
+  for (const login of [input.author, ...input.reviews.map((r) => r.login)]) {
+    const key = normalizeLogin(login);
+    if (!names.has(key)) names.set(key, login.trim().replace(/^@/, ''));
+  }
+  return (login) => names.get(normalizeLogin(login)) ?? normalizeLogin(login);
+}

@@ -1,0 +1,13 @@
+/** Paths outside the federation folder that govern every peer (shared by the consent rule and CODEOWNERS). */
+
+/** Where `meshfed codeowners` writes by default. */
+export const DEFAULT_CODEOWNERS_PATH = '.github/CODEOWNERS';
+
+/** Every place GitHub looks for CODEOWNERS: it uses the first it finds, so a file in any of them can take over. */
+export const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const;
+
+/** The workflows that run meshfed (validate, apply, the bot in Actions mode). */
+export const DEFAULT_WORKFLOWS_PREFIX = '.github/workflows/';
+
+/** Further paths that define how meshfed runs: local composite actions the workflows may call. */
+export const DEFAULT_FEDERATION_WIDE_PATHS: readonly string[] = ['.github/actions/'];

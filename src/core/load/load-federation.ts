@@ -1,0 +1,160 @@
+import { diagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import type { EdgeGatewayIntent } from '../intents/edge-gateway-schema.js';
+import type { FederationIntent } from '../intents/federation-schema.js';
+import { INTENT_SCHEMAS, type IntentKind } from '../intents/intent-kinds.js';
+import type { PeerIntent } from '../intents/peer-schema.js';
+import type { ServiceExportIntent } from '../intents/service-export-schema.js';
+import type { ServiceImportIntent } from '../intents/service-import-schema.js';
+import type { FederationModel, IntentSource } from '../model/federation-model.js';
+import { parseYamlDocuments } from '../parse/parse-yaml-documents.js';
+import type { ParsedDocument } from '../parse/parsed-document.js';
+import { DEFAULT_FEDERATION_ROOT, type SourceFile } from '../source-file.js';
+import { checkEnvelope } from './check-envelope.js';
+import { classifyPath, isYamlPath, normalizeRoot, type FileRole } from './classify-path.js';
+import { compareStrings, ModelBuilder } from './model-builder.js';
+import { schemaIssueDiagnostics } from './schema-issue-diagnostic.js';
+
+export interface LoadOptions {
+  /** Repository-relative folder holding federation.yaml and peers/. Default `federation`. */
+  readonly root?: string;
+}
+
+export interface LoadResult {
+  readonly model: FederationModel;
+  /** Parse, placement and schema problems, sorted. Cross-intent rules are validateFederation's job. */
+  readonly diagnostics: Diagnostic[];
+}
+
+const PEER_FOLDER_KINDS: readonly IntentKind[] = ['ServiceExport', 'ServiceImport', 'EdgeGateway'];
+
+/**
+ * Reads the federation from source files: classifies each file by location, parses it, checks each document's
+ * apiVersion, kind and placement, then its kind's schema. Only intents that pass everything enter the model.
+ * Never throws; the same files in any order give the same result.
+ */
+export function loadFederation(files: readonly SourceFile[], options: LoadOptions = {}): LoadResult {
+  const root = normalizeRoot(options.root ?? DEFAULT_FEDERATION_ROOT);
+  const loader = new Loader(root);
+  const sorted = [...files].sort((a, b) => compareStrings(a.path, b.path));
+  let previous: string | undefined;
+  for (const file of sorted) {
+    if (file.path === previous) {
+      loader.diagnostics.push(
+        diagnostic(file.path, { line: 1, col: 1 }, 'load/duplicate-path', 'the same file was supplied twice', 'this is a bug in the source adapter: report it'),
+      );
+      continue;
+    }
+    previous = file.path;
+    loader.loadFile(file);
+  }
+  return { model: loader.builder.build(), diagnostics: dedupe(sortDiagnostics(loader.diagnostics)) };
+}
+
+class Loader {
+  readonly builder: ModelBuilder;
+  readonly diagnostics: Diagnostic[] = [];
+  private federationCount = 0;
+  private readonly peerCounts = new Map<string, number>();
+
+  constructor(private readonly root: string) {
+    this.builder = new ModelBuilder(root);
+  }
+
+  private get prefix(): string {
+    return this.root === '' ? '' : `${this.root}/`;
+  }
+
+  loadFile(file: SourceFile): void {
+    const role = classifyPath(file.path, this.root);
+    if (role.role === 'outside') return;
+    if ((role.role === 'other' || role.role === 'misplaced' || role.role === 'peer') && role.peer !== undefined) {
+      this.builder.addPeerFile(role.peer, file.path, isYamlPath(file.path));
+    }
+    if (role.role === 'other') return;
+    if (role.role === 'misplaced') {
+      this.diagnostics.push(
+        diagnostic(file.path, { line: 1, col: 1 }, 'load/misplaced-file', 'intent files cannot live here, so this file is not read', role.hint),
+      );
+      this.builder.reject({ file: file.path, peer: role.peer, kind: undefined, name: undefined });
+      return;
+    }
+    const parsed = parseYamlDocuments(file);
+    this.diagnostics.push(...parsed.diagnostics);
+    const peer = role.role === 'peer' ? role.peer : undefined;
+    if (parsed.diagnostics.some((d) => d.severity === 'error')) {
+      this.builder.reject({ file: file.path, peer, kind: undefined, name: undefined });
+    }
+    for (const doc of parsed.documents) this.loadDocument(doc, role);
+  }
+
+  private loadDocument(doc: ParsedDocument, role: Exclude<FileRole, { role: 'outside' | 'other' | 'misplaced' }>): void {
+    const peer = role.role === 'peer' ? role.peer : undefined;
+    const expected: IntentKind[] = role.role === 'federation' ? ['Federation'] : role.peerFile ? ['Peer', ...PEER_FOLDER_KINDS] : [...PEER_FOLDER_KINDS];
+    const envelope = checkEnvelope(doc, expected);
+    const found = [...envelope.diagnostics];
+    const reject = () => {
+      this.diagnostics.push(...found);
+      this.builder.reject({ file: doc.file, peer, kind: envelope.rawKind, name: envelope.rawName });
+    };
+    const kind = envelope.kind;
+    if (kind === undefined) return reject();
+    found.push(...this.placement(doc, role, kind));
+
+    const schema = INTENT_SCHEMAS[kind];
+    const result = schema.safeParse(doc.value);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        // apiVersion and kind were checked above with better messages.
+        if (issue.path.length === 1 && (issue.path[0] === 'apiVersion' || issue.path[0] === 'kind')) continue;
+        found.push(...schemaIssueDiagnostics(issue, { doc, schema, kind }));
+      }
+    }
+    if (!result.success || found.some((d) => d.severity === 'error')) return reject();
+    this.diagnostics.push(...found);
+
+    const source: IntentSource = { file: doc.file, docIndex: doc.index, locate: doc.locate, locateKey: doc.locateKey };
+    const data: unknown = result.data;
+    if (kind === 'Federation') this.builder.setFederation({ value: data as FederationIntent, source });
+    else if (peer === undefined) return;
+    else if (kind === 'Peer') this.builder.setPeer(peer, { value: data as PeerIntent, source });
+    else if (kind === 'ServiceExport') this.builder.addExport(peer, { value: data as ServiceExportIntent, source });
+    else if (kind === 'ServiceImport') this.builder.addImport(peer, { value: data as ServiceImportIntent, source });
+    else this.builder.addGateway(peer, { value: data as EdgeGatewayIntent, source });
+  }
+
+  /** Each kind has one place: Federation in federation.yaml (once), a Peer in its folder's peer.yaml (once). */
+  private placement(doc: ParsedDocument, role: Exclude<FileRole, { role: 'outside' | 'other' | 'misplaced' }>, kind: IntentKind): Diagnostic[] {
+    // Positions cost a second parse of the file: only ask for one when there is something to report.
+    const here = (code: string, message: string, hint: string) => [diagnostic(doc.file, doc.locate(['kind']), code, message, hint)];
+    const federationFile = `${this.prefix}federation.yaml`;
+    if (role.role === 'federation') {
+      if (kind !== 'Federation') {
+        return here('load/kind-misplaced', `a ${kind} cannot live in ${federationFile}`, `move it to ${this.prefix}peers/<peer>/${kind === 'Peer' ? 'peer.yaml' : '<file>.yaml'}`);
+      }
+      this.federationCount++;
+      if (this.federationCount > 1) {
+        return here('load/duplicate-federation', 'a second Federation document', `keep exactly one Federation in ${federationFile}`);
+      }
+      return [];
+    }
+    const peerFile = `${this.prefix}peers/${role.peer}/peer.yaml`;
+    if (kind === 'Federation') return here('load/kind-misplaced', 'a Federation cannot live in a peer folder', `move it to ${federationFile}`);
+    if (kind === 'Peer') {
+      if (!role.peerFile) return here('load/kind-misplaced', 'a Peer must be in its folder\'s peer.yaml', `move it to ${peerFile}`);
+      const n = (this.peerCounts.get(role.peer) ?? 0) + 1;
+      this.peerCounts.set(role.peer, n);
+      if (n > 1) return here('load/duplicate-peer', 'a second Peer document', `keep exactly one Peer in ${peerFile}`);
+    }
+    return [];
+  }
+}
+
+function dedupe(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const key = `${d.file}\0${d.line}\0${d.col}\0${d.code}\0${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

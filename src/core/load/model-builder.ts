@@ -1,0 +1,96 @@
+import type { EdgeGatewayIntent } from '../intents/edge-gateway-schema.js';
+import type { FederationIntent } from '../intents/federation-schema.js';
+import type { PeerIntent } from '../intents/peer-schema.js';
+import type { ServiceExportIntent } from '../intents/service-export-schema.js';
+import type { ServiceImportIntent } from '../intents/service-import-schema.js';
+import type { FederationModel, Located, PeerModel, RejectedIntent } from '../model/federation-model.js';
+
+interface PeerDraft {
+  peer: Located<PeerIntent> | undefined;
+  readonly exports: Located<ServiceExportIntent>[];
+  readonly imports: Located<ServiceImportIntent>[];
+  readonly gateways: Located<EdgeGatewayIntent>[];
+  readonly files: string[];
+  /** Whether the folder holds any YAML file (folders with only a README are not peers). */
+  hasYaml: boolean;
+}
+
+/** Collects intents as the loader accepts them and produces a FederationModel in deterministic order. */
+export class ModelBuilder {
+  private federation: Located<FederationIntent> | undefined;
+  private readonly peers = new Map<string, PeerDraft>();
+  private readonly rejected: RejectedIntent[] = [];
+
+  constructor(private readonly root: string) {}
+
+  /** Records a file of a peer folder (any type); YAML files make the folder a peer. */
+  addPeerFile(peer: string, file: string, isYaml: boolean): void {
+    const draft = this.draft(peer);
+    draft.files.push(file);
+    draft.hasYaml ||= isYaml;
+  }
+
+  setFederation(f: Located<FederationIntent>): void {
+    this.federation ??= f;
+  }
+
+  setPeer(peer: string, p: Located<PeerIntent>): void {
+    const draft = this.draft(peer);
+    draft.peer ??= p;
+  }
+
+  addExport(peer: string, e: Located<ServiceExportIntent>): void {
+    this.draft(peer).exports.push(e);
+  }
+
+  addImport(peer: string, i: Located<ServiceImportIntent>): void {
+    this.draft(peer).imports.push(i);
+  }
+
+  addGateway(peer: string, g: Located<EdgeGatewayIntent>): void {
+    this.draft(peer).gateways.push(g);
+  }
+
+  reject(r: RejectedIntent): void {
+    this.rejected.push(r);
+  }
+
+  build(): FederationModel {
+    const peers = new Map<string, PeerModel>();
+    for (const name of [...this.peers.keys()].sort(compareStrings)) {
+      const d = this.peers.get(name) as PeerDraft;
+      if (!d.hasYaml) continue;
+      peers.set(name, {
+        name,
+        peer: d.peer,
+        exports: [...d.exports].sort(bySource),
+        imports: [...d.imports].sort(bySource),
+        gateways: [...d.gateways].sort(bySource),
+        files: [...d.files].sort(compareStrings),
+      });
+    }
+    const model: FederationModel = { root: this.root, federation: this.federation, peers };
+    if (this.rejected.length === 0) return model;
+    const rejected = [...this.rejected].sort(
+      (a, b) => compareStrings(a.file, b.file) || compareStrings(a.kind ?? '', b.kind ?? '') || compareStrings(a.name ?? '', b.name ?? ''),
+    );
+    return { ...model, rejected };
+  }
+
+  private draft(peer: string): PeerDraft {
+    let d = this.peers.get(peer);
+    if (!d) {
+      d = { peer: undefined, exports: [], imports: [], gateways: [], files: [], hasYaml: false };
+      this.peers.set(peer, d);
+    }
+    return d;
+  }
+}
+
+function bySource(a: Located<unknown>, b: Located<unknown>): number {
+  return compareStrings(a.source.file, b.source.file) || a.source.docIndex - b.source.docIndex;
+}
+
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,36 @@
+import type { ServiceImportIntent } from '../intents/service-import-schema.js';
+import { remoteDestinationRule, remoteServiceEntry } from './consumer-endpoints.js';
+import { httpPorts, tcpPorts, type ImportContext } from './import-context.js';
+import type { HttpRouteDestination, TcpRoute } from './istio-types.js';
+import { istioObject } from './object-builder.js';
+import type { RenderedObject } from './rendered-object.js';
+
+type Split = NonNullable<ServiceImportIntent['spec']['split']>;
+
+/**
+ * `split`: `remoteWeight` percent of the target's requests (HTTP) or connections (TCP) go to the peer, the rest
+ * stays local (docs/istio.md, "split"). The peer is a host of its own (ServiceEntry + DestinationRule with mTLS,
+ * pinned identities and the gateway's SNI); a VirtualService on the target host weights the two. VirtualService
+ * weights are whole numbers summing to 100, so the percentage is rounded; a zero-weight side is left out.
+ */
+export function renderSplit(ctx: ImportContext, split: Split): RenderedObject[] {
+  const remote = Math.min(100, Math.max(0, Math.round(split.remoteWeight)));
+  const weighted = (port: number): HttpRouteDestination[] => {
+    const out: HttpRouteDestination[] = [];
+    if (remote < 100) out.push({ destination: { host: ctx.targetHost, port: { number: port } }, weight: 100 - remote });
+    if (remote > 0) out.push({ destination: { host: ctx.remoteHost, port: { number: port } }, weight: remote });
+    return out.length === 1 ? out.map(({ destination }) => ({ destination })) : out;
+  };
+  const http = httpPorts(ctx).map((p) => ({ match: [{ port: p.number }], route: weighted(p.number) }));
+  const tcp: TcpRoute[] = tcpPorts(ctx).map((p) => ({ match: [{ port: p.number }], route: weighted(p.number) }));
+  if (http.length === 0 && tcp.length === 0) return [];
+  return [
+    remoteServiceEntry(ctx),
+    remoteDestinationRule(ctx),
+    istioObject('VirtualService', ctx.objectName, ctx.target.namespace, ctx.provenance, {
+      hosts: [ctx.targetHost],
+      ...(http.length > 0 ? { http } : {}),
+      ...(tcp.length > 0 ? { tcp } : {}),
+    }),
+  ];
+}

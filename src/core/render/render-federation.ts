@@ -1,0 +1,54 @@
+import type { FederationModel } from '../model/federation-model.js';
+import { renderImport } from './consumer-import.js';
+import { renderEdgeGateway } from './edge-gateway.js';
+import { renderExport } from './provider-export.js';
+import { compareStrings } from './render-context.js';
+import { objectKey, type RenderedFederation, type RenderedObject } from './rendered-object.js';
+
+/**
+ * intents -> per-peer Istio objects. Pure and deterministic: the same model gives the same objects in the same
+ * order (peers sorted by name, objects by `compareObjects`), with no clock, randomness or commit in them.
+ *
+ * Each intent renders objects only into the clusters it concerns:
+ * - a ServiceExport into its provider's cluster (docs/istio.md, "ServiceExport");
+ * - a ServiceImport into its consumer's cluster (burst, failover, split, route, mirror);
+ * - an EdgeGateway into its own peer's cluster.
+ * The model is assumed validated; anything that cannot be rendered (a missing peer, export or port) is skipped
+ * rather than thrown on. Every peer with a Peer document gets an entry, possibly empty.
+ */
+export function renderFederation(model: FederationModel): RenderedFederation {
+  const out = new Map<string, RenderedObject[]>();
+  for (const peerName of [...model.peers.keys()].sort(compareStrings)) {
+    const peerModel = model.peers.get(peerName);
+    const peer = peerModel?.peer?.value;
+    if (peerModel === undefined || peer === undefined) continue;
+    const objects: RenderedObject[] = [];
+    for (const exp of peerModel.exports) objects.push(...renderExport(model, peerName, peer, exp));
+    const burstTargets = new Set<string>();
+    for (const imp of peerModel.imports) {
+      const rendered = renderImport(model, peerName, peer, imp);
+      objects.push(...rendered.objects);
+      if (rendered.burstTargetHost !== undefined) burstTargets.add(rendered.burstTargetHost);
+    }
+    for (const gw of peerModel.gateways) objects.push(...renderEdgeGateway(peerName, peer, gw, burstTargets));
+    out.set(peerName, sortAndDedupe(objects));
+  }
+  return out;
+}
+
+/**
+ * Sorts like `compareObjects` (by `objectKey`), computing each key once. Two intents of a valid federation
+ * never produce the same key (names carry the intent name), so dropping repeats only matters for invalid
+ * input: the first of equal keys is kept (the sort is stable) so the output stays a set.
+ */
+function sortAndDedupe(objects: readonly RenderedObject[]): RenderedObject[] {
+  const keyed = objects.map((o) => ({ key: objectKey(o), o }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const out: RenderedObject[] = [];
+  let last: string | undefined;
+  for (const { key, o } of keyed) {
+    if (key !== last) out.push(o);
+    last = key;
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+import { diagnostic, type Diagnostic, type Position, type Severity } from '../diagnostics.js';
+import type { PeerIntent } from '../intents/peer-schema.js';
+import type { ServiceExportIntent } from '../intents/service-export-schema.js';
+import type { FederationModel, Located, PeerModel } from '../model/federation-model.js';
+
+export type Path = readonly (string | number)[];
+
+/** What every rule gets: the model, indexes over it, and a way to report at a field. */
+export class ValidationContext {
+  readonly diagnostics: Diagnostic[] = [];
+  /** Peers in name order. */
+  readonly peers: readonly PeerModel[];
+  private readonly exportIndex = new Map<string, Map<string, Located<ServiceExportIntent>>>();
+
+  constructor(readonly model: FederationModel) {
+    this.peers = [...model.peers.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const p of this.peers) {
+      const byName = new Map<string, Located<ServiceExportIntent>>();
+      for (const e of p.exports) if (!byName.has(e.value.metadata.name)) byName.set(e.value.metadata.name, e);
+      this.exportIndex.set(p.name, byName);
+    }
+  }
+
+  /** The federation root as a path prefix (`federation/`, or `` for the repository root). */
+  get prefix(): string {
+    return this.model.root === '' ? '' : `${this.model.root}/`;
+  }
+
+  /** Reports a problem at the value of `path` inside an intent. */
+  at(intent: Located<unknown>, path: Path, code: string, message: string, hint: string, severity: Severity = 'error'): void {
+    this.atPosition(intent.source.file, intent.source.locate(path), code, message, hint, severity);
+  }
+
+  /** Reports a problem at the key of the last segment of `path` (e.g. the `split:` of an import). */
+  atKey(intent: Located<unknown>, path: Path, code: string, message: string, hint: string, severity: Severity = 'error'): void {
+    const at = intent.source.locateKey?.(path) ?? intent.source.locate(path);
+    this.atPosition(intent.source.file, at, code, message, hint, severity);
+  }
+
+  atPosition(file: string, position: Position, code: string, message: string, hint: string, severity: Severity = 'error'): void {
+    this.diagnostics.push(diagnostic(file, position, code, message, hint, severity));
+  }
+
+  /** `file:line` of a field (its key), to point from one diagnostic to the other intent involved. */
+  where(intent: Located<unknown>, path: Path = []): string {
+    const p = intent.source.locateKey?.(path) ?? intent.source.locate(path);
+    return `${intent.source.file}:${p.line}`;
+  }
+
+  peer(name: string): PeerModel | undefined {
+    return this.model.peers.get(name);
+  }
+
+  peerSpec(name: string): PeerIntent['spec'] | undefined {
+    return this.model.peers.get(name)?.peer?.value.spec;
+  }
+
+  exportOf(peer: string, name: string): Located<ServiceExportIntent> | undefined {
+    return this.exportIndex.get(peer)?.get(name);
+  }
+
+  exportNames(peer: string): string[] {
+    return [...(this.exportIndex.get(peer)?.keys() ?? [])].sort();
+  }
+
+  /**
+   * Whether the loader left out a document that may be the one a rule is looking for (a broken file in that
+   * peer, or a document of that kind and name that failed its schema). Rules then stay silent instead of
+   * reporting a follow-on error: the loader has already said what is wrong. `unparsedFile` narrows which
+   * unreadable files (kind unknown) could have held it; by default any file of that peer could.
+   */
+  mayBeRejected(peer: string | undefined, kind: string, name?: string, unparsedFile?: (file: string) => boolean): boolean {
+    return (this.model.rejected ?? []).some(
+      (r) =>
+        r.peer === peer &&
+        (r.kind === undefined ? (unparsedFile?.(r.file) ?? true) : r.kind.toLowerCase() === kind.toLowerCase()) &&
+        (name === undefined || r.name === undefined || r.name === name),
+    );
+  }
+}

@@ -1,0 +1,125 @@
+import { applyExitCode, countOutcomes, type ApplyReport } from '../core/apply/apply-report.js';
+import { formatApplyReportMarkdown, formatApplyReportText } from '../core/apply/format-apply-report.js';
+import { FIELD_MANAGER } from '../core/apply/peer-scope.js';
+import { mdCell } from '../core/apply/format-value.js';
+import type { KubeApi } from '../adapters/kubernetes/kube-api.js';
+import { createKubeApi, loadKubeConfig } from '../adapters/kubernetes/kube-client.js';
+import type { RetryPolicy } from '../adapters/kubernetes/retry.js';
+import { applyPeer, DEFAULT_CONCURRENCY } from './apply-peer.js';
+import {
+  appendStepSummary,
+  deploymentPeerMismatch,
+  postDeploymentStatus,
+  readDeploymentTarget,
+  type DeploymentTarget,
+  type Env,
+} from './github-actions.js';
+import { loadDesiredState } from './load-desired-state.js';
+
+export interface RunnerIo {
+  readonly cwd: string;
+  readonly env: Env;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const processIo: RunnerIo = {
+  get cwd() {
+    return process.cwd();
+  },
+  get env() {
+    return process.env;
+  },
+  out: (t) => void process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  err: (t) => void process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+};
+
+export interface RunApplyOptions {
+  readonly peer: string;
+  /** Federation folder (default `federation`). */
+  readonly dir?: string | undefined;
+  readonly kubeconfig?: string | undefined;
+  readonly context?: string | undefined;
+  readonly dryRun?: boolean;
+  readonly prune?: boolean;
+  readonly allowMassPrune?: boolean;
+  readonly forceConflicts?: boolean;
+  readonly concurrency?: number;
+  readonly timeoutMs?: number;
+  readonly retry?: RetryPolicy;
+  readonly io?: RunnerIo;
+  /** The cluster; default: from --kubeconfig/--context, $KUBECONFIG, ~/.kube/config or in-cluster. */
+  readonly kubeApi?: KubeApi;
+}
+
+export interface RunApplyResult {
+  readonly exitCode: 0 | 1;
+  /** Absent when the run stopped before the apply (invalid federation, unknown peer, no credentials). */
+  readonly report?: ApplyReport;
+  readonly errors: readonly string[];
+}
+
+function describeOutcome(report: ApplyReport): string {
+  const c = countOutcomes(report.objects);
+  return `${report.peer}: ${c.created} created, ${c.configured} configured, ${c.unchanged} unchanged, ${c.pruned} pruned, ${c.failed} failed`;
+}
+
+/** `meshfed apply`: render from the files on disk, apply the peer's objects, report (terminal, job summary, deployment status). */
+export async function runApply(options: RunApplyOptions): Promise<RunApplyResult> {
+  const io = options.io ?? processIo;
+  const warn = (w: string | undefined) => w && io.err(`warning: ${w}`);
+  let target: DeploymentTarget | undefined;
+  const stop = async (errors: string[]): Promise<RunApplyResult> => {
+    for (const e of errors) io.err(`error: ${e}`);
+    if (target) warn(await postDeploymentStatus(target, 'failure', `${options.peer}: ${errors[0] ?? 'failed'}`));
+    warn(await appendStepSummary(io.env, `### ❌ meshfed apply: peer ${mdCell(options.peer)}\n\n${errors.map((e) => `> ${mdCell(e)}`).join('\n>\n')}\n`));
+    return { exitCode: 1, errors };
+  };
+
+  try {
+    target = await readDeploymentTarget(io.env);
+  } catch (e) {
+    return stop([(e as Error).message]);
+  }
+  if (target) {
+    const mismatch = deploymentPeerMismatch(target, options.peer);
+    if (mismatch) {
+      // Not this runner's deployment: say so on the deployment, touch nothing.
+      io.err(`error: ${mismatch}`);
+      warn(await postDeploymentStatus(target, 'error', mismatch));
+      return { exitCode: 1, errors: [mismatch] };
+    }
+    warn(await postDeploymentStatus(target, 'in_progress', `${options.peer}: applying`));
+  }
+
+  const desired = await loadDesiredState(options.dir, options.peer, io.cwd);
+  if (!desired.ok) return stop([...desired.errors]);
+  for (const w of desired.warnings) warn(w);
+
+  let api = options.kubeApi;
+  if (!api) {
+    try {
+      api = createKubeApi(loadKubeConfig({ kubeconfig: options.kubeconfig, context: options.context }), {
+        fieldManager: FIELD_MANAGER,
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.retry !== undefined ? { retry: options.retry } : {}),
+        onRetry: (m) => io.err(`retrying: ${m}`),
+      });
+    } catch (e) {
+      return stop([(e as Error).message]);
+    }
+  }
+
+  const report = await applyPeer(api, desired.scope, desired.objects, {
+    dryRun: options.dryRun ?? false,
+    prune: options.prune ?? false,
+    allowMassPrune: options.allowMassPrune ?? false,
+    forceConflicts: options.forceConflicts ?? false,
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+  });
+  const exitCode = applyExitCode(report);
+  io.out(formatApplyReportText(report));
+  warn(await appendStepSummary(io.env, formatApplyReportMarkdown(report)));
+  if (target) warn(await postDeploymentStatus(target, exitCode === 0 ? 'success' : 'failure', describeOutcome(report)));
+  return { exitCode, report, errors: [...report.errors] };
+}

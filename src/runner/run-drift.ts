@@ -1,0 +1,74 @@
+import { writeFile } from 'node:fs/promises';
+import { formatDriftReportMarkdown, formatDriftReportText } from '../core/apply/format-drift-report.js';
+import type { DriftReport } from '../core/apply/compute-drift.js';
+import { FIELD_MANAGER } from '../core/apply/peer-scope.js';
+import { mdCell } from '../core/apply/format-value.js';
+import type { KubeApi } from '../adapters/kubernetes/kube-api.js';
+import { createKubeApi, loadKubeConfig } from '../adapters/kubernetes/kube-client.js';
+import type { RetryPolicy } from '../adapters/kubernetes/retry.js';
+import { DEFAULT_CONCURRENCY } from './apply-peer.js';
+import { driftPeer } from './drift-peer.js';
+import { appendStepSummary } from './github-actions.js';
+import { loadDesiredState } from './load-desired-state.js';
+import { processIo, type RunnerIo } from './run-apply.js';
+
+/** `meshfed drift` exit codes: 0 no drift, 2 drift found, 1 errors (nothing could be compared). */
+export const DRIFT_EXIT = { none: 0, drift: 2, error: 1 } as const;
+
+export interface RunDriftOptions {
+  readonly peer: string;
+  readonly dir?: string | undefined;
+  readonly kubeconfig?: string | undefined;
+  readonly context?: string | undefined;
+  readonly concurrency?: number;
+  readonly timeoutMs?: number;
+  readonly retry?: RetryPolicy;
+  readonly io?: RunnerIo;
+  readonly kubeApi?: KubeApi;
+  /** Also write the Markdown report here (the drift workflow uses it as the issue body). */
+  readonly markdownFile?: string | undefined;
+}
+
+export interface RunDriftResult {
+  readonly exitCode: 0 | 1 | 2;
+  readonly report?: DriftReport;
+  readonly errors: readonly string[];
+}
+
+export async function runDrift(options: RunDriftOptions): Promise<RunDriftResult> {
+  const io = options.io ?? processIo;
+  const warn = (w: string | undefined) => w && io.err(`warning: ${w}`);
+  const stop = async (errors: readonly string[]): Promise<RunDriftResult> => {
+    for (const e of errors) io.err(`error: ${e}`);
+    warn(await appendStepSummary(io.env, `### ❌ meshfed drift: peer ${mdCell(options.peer)}\n\n${errors.map((e) => `> ${mdCell(e)}`).join('\n>\n')}\n`));
+    return { exitCode: DRIFT_EXIT.error, errors };
+  };
+  const desired = await loadDesiredState(options.dir, options.peer, io.cwd);
+  if (!desired.ok) return stop(desired.errors);
+  let api = options.kubeApi;
+  if (!api) {
+    try {
+      api = createKubeApi(loadKubeConfig({ kubeconfig: options.kubeconfig, context: options.context }), {
+        fieldManager: FIELD_MANAGER,
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.retry !== undefined ? { retry: options.retry } : {}),
+        onRetry: (m) => io.err(`retrying: ${m}`),
+      });
+    } catch (e) {
+      return stop([(e as Error).message]);
+    }
+  }
+  const result = await driftPeer(api, desired.scope, desired.objects, options.concurrency ?? DEFAULT_CONCURRENCY);
+  if (!result.ok) return stop(result.errors);
+  io.out(formatDriftReportText(result.report));
+  const markdown = formatDriftReportMarkdown(result.report);
+  warn(await appendStepSummary(io.env, markdown));
+  if (options.markdownFile) {
+    try {
+      await writeFile(options.markdownFile, markdown, 'utf8');
+    } catch (e) {
+      return stop([`cannot write ${options.markdownFile}: ${(e as Error).message}`]);
+    }
+  }
+  return { exitCode: result.report.hasDrift ? DRIFT_EXIT.drift : DRIFT_EXIT.none, report: result.report, errors: [] };
+}

@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { FederationBuilder, echoExport, paperFederation } from './federation-builder.js';
+import { kindsOf, objectsFor, only, specOf } from './render-helpers.js';
+
+const REMOTE = 'echo-burst.beta.meshfed.internal';
+const LOCAL = 'echo.demo.svc.cluster.local';
+
+describe('the provider as a host of its own (split, route, mirror)', () => {
+  const objects = objectsFor(paperFederation({ split: { remoteWeight: 25 } }).build(), 'alpha');
+
+  it('GIVEN a split import WHEN rendered THEN a ServiceEntry registers the provider gateway under <import>.<provider>.meshfed.internal', () => {
+    expect(kindsOf(objects)).toEqual(['DestinationRule', 'ServiceEntry', 'VirtualService']);
+    expect(specOf(only(objects, 'ServiceEntry'))).toEqual({
+      endpoints: [
+        {
+          address: '198.51.100.20',
+          labels: { 'security.istio.io/tlsMode': 'istio' },
+          locality: 'us-west1/us-west1-b',
+          network: 'beta-net',
+          ports: { http: 15443 },
+        },
+      ],
+      hosts: [REMOTE],
+      location: 'MESH_INTERNAL',
+      ports: [{ name: 'http', number: 8080, protocol: 'HTTP' }],
+      resolution: 'STATIC',
+      subjectAltNames: ['spiffe://beta.example.org/ns/demo/sa/echo'],
+    });
+  });
+
+  it('THEN its DestinationRule pins the provider identities and sends the provider host SNI per port', () => {
+    expect(specOf(only(objects, 'DestinationRule'))).toEqual({
+      host: REMOTE,
+      trafficPolicy: {
+        portLevelSettings: [
+          {
+            port: { number: 8080 },
+            tls: {
+              mode: 'ISTIO_MUTUAL',
+              sni: 'outbound_.8080_._.echo.demo.svc.cluster.local',
+              subjectAltNames: ['spiffe://beta.example.org/ns/demo/sa/echo'],
+            },
+          },
+        ],
+        tls: { mode: 'ISTIO_MUTUAL', subjectAltNames: ['spiffe://beta.example.org/ns/demo/sa/echo'] },
+      },
+    });
+  });
+
+  it('GIVEN a provider gateway known by DNS name THEN the ServiceEntry resolves it by DNS', () => {
+    const model = new FederationBuilder()
+      .peer('alpha')
+      .peer('beta', { address: 'eastwest.beta.example.org' })
+      .export('beta', 'echo', echoExport(['alpha']))
+      .import('alpha', 'echo-split', { from: { peer: 'beta', export: 'echo' }, split: { remoteWeight: 10 } })
+      .build();
+    const se = specOf(only(objectsFor(model, 'alpha'), 'ServiceEntry'));
+    expect(se.resolution).toBe('DNS');
+    expect(JSON.stringify(se.endpoints)).toContain('eastwest.beta.example.org');
+  });
+
+  it('GIVEN loadBalancer THEN it applies to the provider host', () => {
+    const objs = objectsFor(paperFederation({ split: { remoteWeight: 5 }, loadBalancer: 'RANDOM' }).build(), 'alpha');
+    expect((specOf(only(objs, 'DestinationRule')).trafficPolicy as Record<string, unknown>).loadBalancer).toEqual({ simple: 'RANDOM' });
+  });
+});
+
+describe('split', () => {
+  it.each([
+    [25, [{ destination: { host: LOCAL, port: { number: 8080 } }, weight: 75 }, { destination: { host: REMOTE, port: { number: 8080 } }, weight: 25 }]],
+    [12.6, [{ destination: { host: LOCAL, port: { number: 8080 } }, weight: 87 }, { destination: { host: REMOTE, port: { number: 8080 } }, weight: 13 }]],
+    [0, [{ destination: { host: LOCAL, port: { number: 8080 } } }]],
+    [100, [{ destination: { host: REMOTE, port: { number: 8080 } } }]],
+  ])('GIVEN remoteWeight %s THEN the route weights are %j', (remoteWeight, route) => {
+    const vs = only(objectsFor(paperFederation({ split: { remoteWeight } }).build(), 'alpha'), 'VirtualService');
+    expect(specOf(vs)).toEqual({ hosts: [LOCAL], http: [{ match: [{ port: 8080 }], route }] });
+  });
+
+  it('GIVEN a TCP port THEN connections are weighted with a tcp route', () => {
+    const model = new FederationBuilder()
+      .peer('alpha')
+      .peer('beta')
+      .export('beta', 'db', { service: { name: 'db', namespace: 'demo' }, ports: [{ name: 'sql', number: 5432, protocol: 'TCP' }], serviceAccounts: ['db'], consumers: [{ peer: 'alpha' }] })
+      .import('alpha', 'db', { from: { peer: 'beta', export: 'db' }, split: { remoteWeight: 50 } })
+      .build();
+    const vs = specOf(only(objectsFor(model, 'alpha'), 'VirtualService'));
+    expect(vs).not.toHaveProperty('http');
+    expect(vs.tcp).toEqual([
+      {
+        match: [{ port: 5432 }],
+        route: [
+          { destination: { host: 'db.demo.svc.cluster.local', port: { number: 5432 } }, weight: 50 },
+          { destination: { host: 'db.beta.meshfed.internal', port: { number: 5432 } }, weight: 50 },
+        ],
+      },
+    ]);
+  });
+});
+
+describe('route', () => {
+  it('GIVEN header and URI matches THEN matching requests go to the provider and the rest stays local, per port', () => {
+    const model = paperFederation({
+      route: { match: [{ headers: { 'x-model': { exact: 'gpu' }, 'x-beta': { prefix: 'yes' } } }, { uriPrefix: '/v2/' }] },
+    }).build();
+    const vs = specOf(only(objectsFor(model, 'alpha'), 'VirtualService'));
+    expect(vs).toEqual({
+      hosts: [LOCAL],
+      http: [
+        {
+          match: [
+            { headers: { 'x-beta': { prefix: 'yes' }, 'x-model': { exact: 'gpu' } }, port: 8080 },
+            { port: 8080, uri: { prefix: '/v2/' } },
+          ],
+          route: [{ destination: { host: REMOTE, port: { number: 8080 } } }],
+        },
+        { match: [{ port: 8080 }], route: [{ destination: { host: LOCAL, port: { number: 8080 } } }] },
+      ],
+    });
+  });
+
+  it('GIVEN only TCP ports THEN route renders nothing (HTTP matches cannot apply)', () => {
+    const model = new FederationBuilder()
+      .peer('alpha')
+      .peer('beta')
+      .export('beta', 'db', { service: { name: 'db', namespace: 'demo' }, ports: [{ name: 'sql', number: 5432, protocol: 'TCP' }], serviceAccounts: ['db'], consumers: [{ peer: 'alpha' }] })
+      .import('alpha', 'db', { from: { peer: 'beta', export: 'db' }, route: { match: [{ uriPrefix: '/' }] } })
+      .build();
+    expect(objectsFor(model, 'alpha')).toEqual([]);
+  });
+});
+
+describe('mirror', () => {
+  it('GIVEN mirror 5% THEN requests are served locally and 5% are copied to the provider host', () => {
+    const vs = specOf(only(objectsFor(paperFederation({ mirror: { percent: 5 } }).build(), 'alpha'), 'VirtualService'));
+    expect(vs).toEqual({
+      hosts: [LOCAL],
+      http: [
+        {
+          match: [{ port: 8080 }],
+          mirror: { host: REMOTE, port: { number: 8080 } },
+          mirrorPercentage: { value: 5 },
+          route: [{ destination: { host: LOCAL, port: { number: 8080 } } }],
+        },
+      ],
+    });
+  });
+});
+
+describe('resolving an import', () => {
+  it.each([
+    ['an unknown provider peer', { from: { peer: 'nobody', export: 'echo' }, split: { remoteWeight: 1 } }],
+    ['an unknown export', { from: { peer: 'beta', export: 'nothing' }, split: { remoteWeight: 1 } }],
+    ['ports the export does not have', { from: { peer: 'beta', export: 'echo' }, ports: ['grpc'], split: { remoteWeight: 1 } }],
+    ['no policy', { from: { peer: 'beta', export: 'echo' } }],
+  ])('GIVEN an import with %s WHEN rendered THEN it is skipped without an error', (_what, spec) => {
+    const model = new FederationBuilder().peer('alpha').peer('beta').export('beta', 'echo', echoExport(['alpha'])).import('alpha', 'x', spec).build();
+    expect(objectsFor(model, 'alpha')).toEqual([]);
+  });
+
+  it('GIVEN import.ports names a subset of the export ports THEN only those ports are imported', () => {
+    const model = new FederationBuilder()
+      .peer('alpha')
+      .peer('beta')
+      .export('beta', 'echo', echoExport(['alpha'], { ports: [{ name: 'http', number: 8080, protocol: 'HTTP' }, { name: 'admin', number: 9000, protocol: 'HTTP' }] }))
+      .import('alpha', 'echo', { from: { peer: 'beta', export: 'echo' }, ports: ['admin'], mirror: { percent: 1 } })
+      .build();
+    const se = specOf(only(objectsFor(model, 'alpha'), 'ServiceEntry'));
+    expect(se.ports).toEqual([{ name: 'admin', number: 9000, protocol: 'HTTP' }]);
+  });
+});

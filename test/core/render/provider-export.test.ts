@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { FederationBuilder, echoExport } from './federation-builder.js';
+import { kindsOf, objectsFor, only, specOf } from './render-helpers.js';
+
+function provider(exportSpec: Record<string, unknown>, peerExtra: Parameters<FederationBuilder['peer']>[1] = {}) {
+  return new FederationBuilder()
+    .peer('beta', { trustDomain: 'beta.example.org', ...peerExtra })
+    .peer('alpha', { trustDomain: 'alpha.example.org', namespaces: ['demo', 'web'] })
+    .peer('gamma', { trustDomain: 'gamma.example.org', namespaces: ['shop'] })
+    .export('beta', 'echo', exportSpec)
+    .build();
+}
+
+describe('ServiceExport: provider side', () => {
+  it('GIVEN an export with an inbound cap WHEN rendered THEN the provider gets Gateway, DestinationRule, PeerAuthentication and AuthorizationPolicy', () => {
+    const objects = objectsFor(provider(echoExport(['alpha'], { inbound: { maxConnections: 3, connectTimeout: '5s' } })), 'beta');
+    expect(kindsOf(objects)).toEqual(['AuthorizationPolicy', 'DestinationRule', 'Gateway', 'PeerAuthentication']);
+    expect(objects.every((o) => o.metadata.name === 'meshfed-export-echo')).toBe(true);
+  });
+
+  it('GIVEN an export WHEN rendered THEN only the exported host is exposed on the east-west gateway with AUTO_PASSTHROUGH on 15443', () => {
+    const gw = only(objectsFor(provider(echoExport(['alpha'])), 'beta'), 'Gateway');
+    expect(gw.metadata.namespace).toBe('istio-system');
+    expect(specOf(gw)).toEqual({
+      selector: { istio: 'eastwestgateway' },
+      servers: [
+        {
+          hosts: ['echo.demo.svc.cluster.local'],
+          port: { name: 'tls', number: 15443, protocol: 'TLS' },
+          tls: { mode: 'AUTO_PASSTHROUGH' },
+        },
+      ],
+    });
+    expect(JSON.stringify(gw)).not.toContain('*.local');
+  });
+
+  it('GIVEN a custom east-west gateway (namespace, selector, port) THEN Gateway and cap follow it', () => {
+    const model = provider(echoExport(['alpha'], { inbound: { maxConnections: 9 } }), {
+      eastWest: { namespace: 'gateways', selector: { zz: 'last', app: 'ew' }, port: 16443 },
+    });
+    const objects = objectsFor(model, 'beta');
+    const gw = only(objects, 'Gateway');
+    const dr = only(objects, 'DestinationRule');
+    expect(gw.metadata.namespace).toBe('gateways');
+    expect(Object.keys(specOf(gw).selector as object)).toEqual(['app', 'zz']);
+    expect(JSON.stringify(specOf(gw).servers)).toContain('"number":16443');
+    expect(dr.metadata.namespace).toBe('gateways');
+    expect(specOf(dr).workloadSelector).toEqual({ matchLabels: { app: 'ew', zz: 'last' } });
+  });
+
+  it('GIVEN inbound.maxConnections and connectTimeout THEN a DestinationRule on the gateway caps the exported host, visible only in its namespace', () => {
+    const dr = only(objectsFor(provider(echoExport(['alpha'], { inbound: { maxConnections: 3, connectTimeout: '5s' } })), 'beta'), 'DestinationRule');
+    expect(specOf(dr)).toEqual({
+      exportTo: ['.'],
+      host: 'echo.demo.svc.cluster.local',
+      trafficPolicy: { connectionPool: { tcp: { connectTimeout: '5s', maxConnections: 3 } } },
+      workloadSelector: { matchLabels: { istio: 'eastwestgateway' } },
+    });
+  });
+
+  it('GIVEN no inbound cap THEN no DestinationRule is rendered', () => {
+    expect(kindsOf(objectsFor(provider(echoExport(['alpha'])), 'beta'))).not.toContain('DestinationRule');
+  });
+
+  it('GIVEN an export THEN PeerAuthentication is STRICT for the whole service namespace', () => {
+    const pa = only(objectsFor(provider(echoExport(['alpha'])), 'beta'), 'PeerAuthentication');
+    expect(pa.metadata.namespace).toBe('demo');
+    expect(specOf(pa)).toEqual({ mtls: { mode: 'STRICT' } });
+  });
+
+  describe('AuthorizationPolicy', () => {
+    it.each([
+      [
+        'listed service accounts',
+        [{ peer: 'alpha', serviceAccounts: [{ namespace: 'web', serviceAccount: 'frontend' }, { namespace: 'demo', serviceAccount: 'client' }] }],
+        ['alpha.example.org/ns/demo/sa/client', 'alpha.example.org/ns/web/sa/frontend'],
+      ],
+      ['every workload of the consumer namespaces', ['alpha'], ['alpha.example.org/ns/demo/sa/*', 'alpha.example.org/ns/web/sa/*']],
+      [
+        'two consumers in their own trust domains',
+        ['gamma', 'alpha'],
+        ['alpha.example.org/ns/demo/sa/*', 'alpha.example.org/ns/web/sa/*', 'gamma.example.org/ns/shop/sa/*'],
+      ],
+    ])('GIVEN consumers with %s THEN only their principals are admitted, only for the exported host and ports (SNI)', (_what, consumers, principals) => {
+      const ap = only(objectsFor(provider(echoExport(consumers)), 'beta'), 'AuthorizationPolicy');
+      expect(ap.metadata.namespace).toBe('demo');
+      expect(specOf(ap)).toEqual({
+        action: 'ALLOW',
+        rules: [
+          { from: [{ source: { principals } }], when: [{ key: 'connection.sni', values: ['outbound_.8080_._.echo.demo.svc.cluster.local'] }] },
+          { from: [{ source: { principals: ['beta.example.org/*'] } }] },
+        ],
+      });
+    });
+
+    it('GIVEN several ports THEN the consumer rule lists the SNI of each service port once, in numeric order', () => {
+      const spec = echoExport(['alpha'], {
+        ports: [
+          { name: 'http', number: 8080, protocol: 'HTTP' },
+          { name: 'grpc', number: 9090, protocol: 'GRPC' },
+          { name: 'admin', number: 80, protocol: 'HTTP' },
+        ],
+      });
+      const rules = specOf(only(objectsFor(provider(spec), 'beta'), 'AuthorizationPolicy')).rules as { when?: unknown }[];
+      expect(rules[0]?.when).toEqual([
+        {
+          key: 'connection.sni',
+          values: ['outbound_.80_._.echo.demo.svc.cluster.local', 'outbound_.8080_._.echo.demo.svc.cluster.local', 'outbound_.9090_._.echo.demo.svc.cluster.local'],
+        },
+      ]);
+    });
+
+    it('GIVEN a consumer whose Peer is missing THEN no empty principal list is emitted (it would admit everyone)', () => {
+      const ap = only(objectsFor(provider(echoExport(['nobody'])), 'beta'), 'AuthorizationPolicy');
+      expect(specOf(ap).rules).toEqual([{ from: [{ source: { principals: ['beta.example.org/*'] } }] }]);
+    });
+
+    it('GIVEN any export THEN the provider trust domain stays admitted so local callers keep working', () => {
+      const rules = specOf(only(objectsFor(provider(echoExport(['alpha'])), 'beta'), 'AuthorizationPolicy')).rules;
+      expect(JSON.stringify(rules)).toContain('"beta.example.org/*"');
+    });
+  });
+
+  it('GIVEN an export THEN nothing is rendered into the consumers\' clusters by it', () => {
+    const model = provider(echoExport(['alpha', 'gamma'], { inbound: { maxConnections: 1 } }));
+    expect(objectsFor(model, 'alpha')).toEqual([]);
+    expect(objectsFor(model, 'gamma')).toEqual([]);
+  });
+});

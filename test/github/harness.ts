@@ -1,0 +1,260 @@
+/**
+ * Shared test harness for the GitHub App: the Probot app wired as in production (token auth, meshfed's Octokit
+ * with tiny retry delays), real webhook payloads from @octokit/webhooks-examples adapted to a scenario, and the
+ * read side of a pull-request evaluation mocked from intent files.
+ */
+import { createRequire } from 'node:module';
+import { Probot } from 'probot';
+import { DEFAULT_BOT_CONFIG, type BotConfig } from '../../src/adapters/github/bot-config.js';
+import { DeliveryLedger } from '../../src/adapters/github/delivery-ledger.js';
+import { meshfedOctokitClass } from '../../src/adapters/github/github-client.js';
+import { meshfedProbotApp } from '../../src/adapters/github/probot-app.js';
+import type { HandlerOutcome } from '../../src/adapters/github/webhook-router.js';
+import type { RepoFiles } from './fixtures/federation-fixture.js';
+import { makeTarball } from './fixtures/make-tarball.js';
+import type { GitHubMock } from './http-mock.js';
+
+export const OWNER = 'acme';
+export const REPO = 'federation';
+export const PR = 7;
+
+export function sha(n: number): string {
+  return n.toString(16).padStart(40, '0');
+}
+export const BASE_SHA = sha(0xba5e);
+export const HEAD_SHA = sha(0x4ead);
+export const OLD_HEAD_SHA = sha(0x01d);
+
+/** Octokit for tests: retries and rate-limit waits in milliseconds, no write spacing. */
+export const TestOctokit = meshfedOctokitClass({ retryBaseMs: 1, throttleBaseMs: 1, writeSpacing: 'none' });
+
+export interface TestApp {
+  readonly probot: Probot;
+  readonly ledger: DeliveryLedger<HandlerOutcome>;
+  receive(name: string, payload: unknown, id?: string): Promise<HandlerOutcome | undefined>;
+}
+
+let deliveries = 0;
+export async function createTestApp(config: BotConfig = DEFAULT_BOT_CONFIG): Promise<TestApp> {
+  const ledger = new DeliveryLedger<HandlerOutcome>();
+  const probot = new Probot({ githubToken: 'test-token', Octokit: TestOctokit, logLevel: 'fatal' });
+  await probot.load(meshfedProbotApp(config, ledger));
+  return {
+    probot,
+    ledger,
+    async receive(name, payload, id = `delivery-${++deliveries}`) {
+      await probot.receive({ id, name, payload } as Parameters<Probot['receive']>[0]);
+      return ledger.result(id);
+    },
+  };
+}
+
+const examples = createRequire(import.meta.url)('@octokit/webhooks-examples') as { name: string; examples: Record<string, unknown>[] }[];
+
+/** A deep copy of a real example payload. */
+export function example(name: string, action: string | undefined, index = 0): Record<string, unknown> {
+  const list = examples.find((e) => e.name === name)?.examples.filter((x) => action === undefined || x.action === action) ?? [];
+  const found = list[index];
+  if (found === undefined) throw new Error(`no ${name}.${action} example #${index}`);
+  return structuredClone(found);
+}
+
+function adaptRepository(p: Record<string, unknown>): void {
+  const repo = p.repository as Record<string, unknown>;
+  repo.name = REPO;
+  repo.full_name = `${OWNER}/${REPO}`;
+  (repo.owner as Record<string, unknown>).login = OWNER;
+  repo.default_branch = 'main';
+}
+
+export interface PrOptions {
+  readonly number?: number;
+  readonly headSha?: string;
+  readonly baseSha?: string;
+  readonly author?: string;
+  readonly updatedAt?: string;
+  readonly fork?: boolean;
+  readonly draft?: boolean;
+  readonly requestedReviewers?: readonly string[];
+  readonly requestedTeams?: readonly string[];
+}
+
+function adaptPullRequest(pr: Record<string, unknown>, o: PrOptions): void {
+  pr.number = o.number ?? PR;
+  pr.state = 'open';
+  pr.draft = o.draft ?? false;
+  pr.updated_at = o.updatedAt ?? '2026-01-10T10:00:00Z';
+  (pr.user as Record<string, unknown>).login = o.author ?? 'alice';
+  const head = pr.head as Record<string, unknown>;
+  const base = pr.base as Record<string, unknown>;
+  head.sha = o.headSha ?? HEAD_SHA;
+  base.sha = o.baseSha ?? BASE_SHA;
+  base.ref = 'main';
+  (base.repo as Record<string, unknown>).full_name = `${OWNER}/${REPO}`;
+  (head.repo as Record<string, unknown>).full_name = o.fork ? `mallory/${REPO}` : `${OWNER}/${REPO}`;
+  pr.requested_reviewers = (o.requestedReviewers ?? []).map((login) => ({ login }));
+  pr.requested_teams = (o.requestedTeams ?? []).map((slug) => ({ slug }));
+}
+
+/** pull_request.<action>, from the real `opened`/`synchronize`/... example. */
+export function pullRequestPayload(action: string, o: PrOptions = {}): Record<string, unknown> {
+  const p = example('pull_request', action);
+  adaptRepository(p);
+  p.number = o.number ?? PR;
+  adaptPullRequest(p.pull_request as Record<string, unknown>, o);
+  return p;
+}
+
+/** pull_request_review.<action>: the example's review, on our pull request. */
+export function reviewPayload(action: 'submitted' | 'dismissed', o: PrOptions & { reviewer?: string; state?: string } = {}): Record<string, unknown> {
+  const p = example('pull_request_review', action);
+  adaptRepository(p);
+  adaptPullRequest(p.pull_request as Record<string, unknown>, o);
+  const review = p.review as Record<string, unknown>;
+  (review.user as Record<string, unknown>).login = o.reviewer ?? 'bob';
+  review.state = o.state ?? 'approved';
+  review.commit_id = o.headSha ?? HEAD_SHA;
+  return p;
+}
+
+/** issue_comment.created on our pull request (the example is on an issue: `issue.pull_request` added). */
+export function commentPayload(body: string, o: { login?: string; type?: string; number?: number; onPullRequest?: boolean } = {}): Record<string, unknown> {
+  const p = example('issue_comment', 'created');
+  adaptRepository(p);
+  const issue = p.issue as Record<string, unknown>;
+  issue.number = o.number ?? PR;
+  if (o.onPullRequest !== false) issue.pull_request = { url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/${o.number ?? PR}` };
+  const comment = p.comment as Record<string, unknown>;
+  comment.body = body;
+  (comment.user as Record<string, unknown>).login = o.login ?? 'carol';
+  (comment.user as Record<string, unknown>).type = o.type ?? 'User';
+  return p;
+}
+
+/** push to refs/heads/main (the real example with `refs/heads/master`). */
+export function pushPayload(before: string, after: string, o: { ref?: string; deleted?: boolean } = {}): Record<string, unknown> {
+  const p = example('push', undefined, 4);
+  adaptRepository(p);
+  p.ref = o.ref ?? 'refs/heads/main';
+  p.before = before;
+  p.after = after;
+  p.deleted = o.deleted ?? false;
+  return p;
+}
+
+export function deploymentStatusPayload(o: { id: number; statusId: number; state: string; environment: string; peer?: string; sha: string }): Record<string, unknown> {
+  const p = example('deployment_status', 'created');
+  adaptRepository(p);
+  const d = p.deployment as Record<string, unknown>;
+  d.id = o.id;
+  d.sha = o.sha;
+  d.environment = o.environment;
+  d.payload = o.peer === undefined ? {} : { meshfed: 1, peer: o.peer };
+  const s = p.deployment_status as Record<string, unknown>;
+  s.id = o.statusId;
+  s.state = o.state;
+  s.log_url = `https://github.com/${OWNER}/${REPO}/actions/runs/1`;
+  return p;
+}
+
+export function checkRunPayload(action: string, o: { name: string; externalId?: string; headSha?: string; identifier?: string }): Record<string, unknown> {
+  const p = example('check_run', action);
+  adaptRepository(p);
+  const cr = p.check_run as Record<string, unknown>;
+  cr.name = o.name;
+  cr.external_id = o.externalId ?? '';
+  cr.head_sha = o.headSha ?? HEAD_SHA;
+  cr.pull_requests = [];
+  if (o.identifier !== undefined) p.requested_action = { identifier: o.identifier };
+  return p;
+}
+
+export interface ReviewFixture {
+  readonly login: string;
+  readonly state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
+  readonly commitId?: string;
+  readonly at?: string;
+}
+
+export interface PrWorld {
+  readonly base: RepoFiles;
+  readonly head: RepoFiles;
+  /** Where the branch started, when the base moved on since (otherwise the base tip). */
+  readonly mergeBase?: { readonly sha: string; readonly files: RepoFiles };
+  readonly baseSha?: string;
+  readonly headSha?: string;
+  readonly number?: number;
+  readonly reviews?: readonly ReviewFixture[];
+  /** An existing sticky comment. */
+  readonly sticky?: { readonly id: number; readonly body: string };
+}
+
+/** Mocks everything an evaluation reads: comments, compare, archives, reviews. */
+export function mockPrReads(mock: GitHubMock, w: PrWorld): void {
+  const number = w.number ?? PR;
+  const baseSha = w.baseSha ?? BASE_SHA;
+  const headSha = w.headSha ?? HEAD_SHA;
+  const mergeBaseSha = w.mergeBase?.sha ?? baseSha;
+  const owner = OWNER;
+  const repo = REPO;
+  mock.on('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo, issue_number: number, query: { per_page: 100, page: 1 } }, {
+    body: [
+      { id: 11, body: 'Looks interesting!', user: { login: 'dave', type: 'User' } },
+      ...(w.sticky ? [{ id: w.sticky.id, body: w.sticky.body, user: { login: 'meshfed[bot]', type: 'Bot' } }] : []),
+    ],
+  });
+  mock.on('GET /repos/{owner}/{repo}/compare/{basehead}', { owner, repo, basehead: `${baseSha}...${headSha}`, query: { per_page: 1 } }, {
+    body: { status: 'ahead', merge_base_commit: { sha: mergeBaseSha }, files: [] },
+  });
+  mock.tarball(owner, repo, headSha, archive(w.head, headSha));
+  mock.tarball(owner, repo, baseSha, archive(w.base, baseSha));
+  if (w.mergeBase !== undefined) mock.tarball(owner, repo, w.mergeBase.sha, archive(w.mergeBase.files, w.mergeBase.sha));
+  mock.on('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { owner, repo, pull_number: number, query: { per_page: 100, page: 1 } }, {
+    body: (w.reviews ?? []).map((r, i) => ({
+      id: 100 + i,
+      user: { login: r.login, type: 'User' },
+      state: r.state,
+      commit_id: r.commitId ?? headSha,
+      submitted_at: r.at ?? `2026-01-10T11:${String(i).padStart(2, '0')}:00Z`,
+      body: '',
+    })),
+  });
+}
+
+export function archive(files: RepoFiles, ref: string): Buffer {
+  return makeTarball([...files].map(([path, content]) => ({ path, content })), { sha: ref.padEnd(40, '0').slice(0, 40) });
+}
+
+export interface WriteIds {
+  readonly validate?: number;
+  readonly consent?: number;
+  readonly comment?: number;
+}
+
+/** Mocks the writes of an evaluation that creates both checks and the comment (optionally review requests). */
+export function mockPrWrites(mock: GitHubMock, o: { requestReviews?: boolean; updateComment?: number; number?: number } & WriteIds = {}): void {
+  const owner = OWNER;
+  const repo = REPO;
+  let next = 0;
+  const ids = [o.validate ?? 501, o.consent ?? 502];
+  mock.on('POST /repos/{owner}/{repo}/check-runs', { owner, repo }, () => ({ status: 201, body: { id: ids[next++] ?? 599 } }), { times: 2 });
+  if (o.requestReviews) {
+    mock.on('POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', { owner, repo, pull_number: o.number ?? PR }, { status: 201, body: { number: o.number ?? PR } });
+  }
+  if (o.updateComment !== undefined) {
+    mock.on('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { owner, repo, comment_id: o.updateComment }, { body: { id: o.updateComment } });
+  } else {
+    mock.on('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo, issue_number: o.number ?? PR }, { status: 201, body: { id: o.comment ?? 900 } });
+  }
+}
+
+/** The JSON bodies sent to `METHOD /path` (in order). */
+export function bodies(mock: GitHubMock, methodAndPath: string): Record<string, unknown>[] {
+  return mock.find(methodAndPath).map((r) => r.body as Record<string, unknown>);
+}
+
+export function checkRunBody(mock: GitHubMock, name: string): Record<string, unknown> {
+  const found = bodies(mock, `POST /repos/${OWNER}/${REPO}/check-runs`).find((b) => b.name === name);
+  if (found === undefined) throw new Error(`no check run ${name} was created`);
+  return found;
+}

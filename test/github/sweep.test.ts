@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { runSweep, runSweepWithToken } from '../../src/adapters/github/sweep.js';
+import { cloneFiles, peerName, ringFederation } from './fixtures/federation-fixture.js';
+import { useGitHubMock, type GitHubMock } from './http-mock.js';
+import { BASE_SHA, HEAD_SHA, mockPrReads, mockPrWrites, OWNER, PR, REPO, sha, TestOctokit } from './harness.js';
+
+const gh = useGitHubMock();
+const owner = OWNER;
+const repo = REPO;
+const NOW = new Date('2026-01-10T12:00:00Z');
+
+function pr(number: number, head: string) {
+  return {
+    number,
+    state: 'open',
+    updated_at: '2026-01-10T10:00:00Z',
+    user: { login: 'owner-0' },
+    head: { sha: head, repo: { full_name: `${owner}/${repo}` } },
+    base: { sha: BASE_SHA, ref: 'main', repo: { full_name: `${owner}/${repo}` } },
+    requested_reviewers: [],
+    requested_teams: [],
+  };
+}
+
+function checkRuns(mock: GitHubMock, head: string, runs: { id: number; name: string; status: string; started_at?: string; completed_at?: string }[]): void {
+  mock.on('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { owner, repo, ref: head, query: { per_page: 100 } }, {
+    body: { total_count: runs.length, check_runs: runs.map((r) => ({ ...r, head_sha: head })) },
+  });
+}
+
+describe('sweep: re-evaluate pull requests whose checks are missing or stale', () => {
+  it('GIVEN one pull request without checks and one up to date WHEN swept THEN only the first is evaluated', async () => {
+    const stale = sha(0x51a1e);
+    const base = ringFederation({ peers: 3 });
+    const head = cloneFiles(base);
+    head.set(`federation/peers/${peerName(0)}/notes.yaml`, '# notes\n');
+    const mock = gh();
+    mock.on('GET /repos/{owner}/{repo}/pulls', { owner, repo, query: { state: 'open', per_page: 100, page: 1 } }, { body: [pr(PR, HEAD_SHA), pr(8, stale)] });
+    checkRuns(mock, HEAD_SHA, []);
+    checkRuns(mock, stale, [
+      { id: 1, name: 'meshfed/validate', status: 'completed', completed_at: '2026-01-10T10:01:00Z' },
+      { id: 2, name: 'meshfed/consent', status: 'completed', completed_at: '2026-01-10T10:01:00Z' },
+    ]);
+    mock.on('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { owner, repo, pull_number: 8, query: { per_page: 100, page: 1 } }, {
+      body: [{ id: 1, user: { login: 'owner-1' }, state: 'COMMENTED', commit_id: stale, submitted_at: '2026-01-10T09:00:00Z' }],
+    });
+    mockPrReads(mock, { base, head });
+    mockPrWrites(mock);
+    const client = new TestOctokit({ auth: { token: 't' } });
+
+    const rows = await runSweep(client, { owner, repo }, { now: () => NOW });
+
+    expect(rows).toEqual([
+      { number: PR, head: HEAD_SHA, reason: 'missing', outcome: 'evaluated' },
+      { number: 8, head: stale, reason: 'current' },
+    ]);
+  });
+
+  it('GIVEN a review newer than the consent check WHEN swept THEN the pull request is evaluated again', async () => {
+    const base = ringFederation({ peers: 3 });
+    const head = cloneFiles(base);
+    head.set(`federation/peers/${peerName(1)}/notes.yaml`, '# notes\n');
+    const mock = gh();
+    mock.on('GET /repos/{owner}/{repo}/pulls', { owner, repo, query: true }, { body: [pr(PR, HEAD_SHA)] });
+    checkRuns(mock, HEAD_SHA, [
+      { id: 1, name: 'meshfed/validate', status: 'completed', completed_at: '2026-01-10T10:01:00Z' },
+      { id: 2, name: 'meshfed/consent', status: 'completed', completed_at: '2026-01-10T10:01:00Z' },
+      { id: 3, name: 'other-ci', status: 'in_progress', started_at: '2026-01-10T08:00:00Z' },
+    ]);
+    mock.on('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { owner, repo, pull_number: PR, query: { per_page: 100, page: 1 } }, {
+      body: [{ id: 1, user: { login: 'owner-1' }, state: 'APPROVED', commit_id: HEAD_SHA, submitted_at: '2026-01-10T11:00:00Z' }],
+    });
+    mockPrReads(mock, { base, head, reviews: [{ login: 'owner-1', state: 'APPROVED', at: '2026-01-10T11:00:00Z' }] });
+    mockPrWrites(mock);
+    const client = new TestOctokit({ auth: { token: 't' } });
+
+    const rows = await runSweep(client, { owner, repo }, { now: () => NOW });
+
+    expect(rows).toEqual([{ number: PR, head: HEAD_SHA, reason: 'review-after-check', outcome: 'evaluated' }]);
+  });
+
+  it('GIVEN a check stuck in progress for an hour WHEN swept with a token THEN it is evaluated again', async () => {
+    const base = ringFederation({ peers: 3 });
+    const head = cloneFiles(base);
+    head.set(`federation/peers/${peerName(0)}/notes.yaml`, '# notes\n');
+    const mock = gh();
+    mock.on('GET /repos/{owner}/{repo}/pulls', { owner, repo, query: true }, { body: [pr(PR, HEAD_SHA)] });
+    checkRuns(mock, HEAD_SHA, [
+      { id: 1, name: 'meshfed/validate', status: 'in_progress', started_at: '2020-01-01T00:00:00Z' },
+      { id: 2, name: 'meshfed/consent', status: 'completed', completed_at: '2026-01-10T10:01:00Z' },
+    ]);
+    mockPrReads(mock, { base, head });
+    mockPrWrites(mock);
+
+    const rows = await runSweepWithToken({ owner, repo, token: 't', tuning: { retryBaseMs: 1, writeSpacing: 'none' } });
+
+    expect(rows).toMatchObject([{ number: PR, reason: 'unfinished', outcome: 'evaluated' }]);
+  });
+});
