@@ -2,8 +2,9 @@ import type { CommandContext } from './command-context.js';
 import { COMMANDS } from './command-table.js';
 import { EXIT_BUG, EXIT_INVALID, EXIT_OK, EXIT_USAGE, InvalidInputError, UsageError } from './usage-error.js';
 
-export const EXIT_CODES_HELP = `Exit codes: 0 ok, 1 invalid input (the federation or a file is wrong), 2 usage error
-(drift: 2 also means drift was found), anything else is a bug: please report it.`;
+export const EXIT_CODES_HELP = `Exit codes: 0 ok, 1 invalid input (the federation, a file or a ref is wrong), 2 usage error,
+anything else is a bug: please report it. Exception: meshfed drift exits 2 when it finds drift and 1
+for every error, usage errors included, so that 2 always means drift.`;
 
 export function mainHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLambdaHandler, type LambdaHttpEvent } from '../../src/adapters/github/lambda-handler.js';
+import type { handler as LambdaEntry } from '../../src/lambda.js';
 import { signWebhookPayload, verifyWebhookSignature } from '../../src/adapters/github/webhook-signature.js';
 import { cloneFiles, peerName, ringFederation } from './fixtures/federation-fixture.js';
 import { useGitHubMock } from './http-mock.js';
@@ -128,7 +129,7 @@ describe('Lambda handler (function URL / HTTP API v2 events)', () => {
 describe('src/lambda.ts, the deployed entry point (App authentication, env configuration)', () => {
   const saved = { ...process.env };
   let handler: (e: LambdaHttpEvent) => Promise<{ statusCode: number; body: string }>;
-  let entry: typeof import('../../src/lambda.js');
+  let entry: { handler: typeof LambdaEntry };
   beforeAll(async () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     process.env.APP_ID = '123';

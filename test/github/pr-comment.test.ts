@@ -47,4 +47,20 @@ describe('sticky comment and check texts', () => {
     const out = validateCheckOutput({ headSha: 'c'.repeat(40), diagnostics: [], files: 4, peers: 2, codeowners: { path: '.github/CODEOWNERS', check: { upToDate: true, expected: '', diff: '' } } });
     expect(out).toMatchObject({ conclusion: 'success', title: 'Valid: 2 peers, 4 files', annotations: [] });
   });
+
+  it('GIVEN intent text that mentions a team or breaks tables WHEN it reaches the comment THEN nobody is pinged and the table holds', () => {
+    const body = renderPrComment({
+      marker: { head: 'a'.repeat(40), base: 'b'.repeat(40) },
+      diagnostics: [{ file: 'federation/peers/x/a.yaml', line: 3, col: 5, code: 'schema/x', severity: 'error', message: 'owner "@acme/everyone" is not allowed', hint: 'ask @root | or not' }],
+      consent: {
+        ...consent,
+        satisfied: false,
+        peers: [{ peer: 'we`ird|peer', reasons: ['folder-touched'], owners: ['@acme/everyone'], approvedBy: [], approvals: [], satisfied: false }],
+        requestReviews: { users: [], teams: [{ org: 'acme', slug: 'everyone' }] },
+      },
+    });
+    expect(body).not.toMatch(/(^|[^`\u200b])@acme/);
+    expect(body).toContain('@\u200bacme/everyone');
+    expect(body).toContain("| `we'ird\\|peer` | — | — | — |");
+  });
 });

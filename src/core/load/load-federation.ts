@@ -8,7 +8,7 @@ import type { ServiceImportIntent } from '../intents/service-import-schema.js';
 import type { FederationModel, IntentSource } from '../model/federation-model.js';
 import { parseYamlDocuments } from '../parse/parse-yaml-documents.js';
 import type { ParsedDocument } from '../parse/parsed-document.js';
-import { DEFAULT_FEDERATION_ROOT, type SourceFile } from '../source-file.js';
+import { DEFAULT_FEDERATION_ROOT, MAX_FILES, type SourceFile } from '../source-file.js';
 import { checkEnvelope } from './check-envelope.js';
 import { classifyPath, isYamlPath, normalizeRoot, type FileRole } from './classify-path.js';
 import { compareStrings, ModelBuilder } from './model-builder.js';
@@ -36,6 +36,15 @@ export function loadFederation(files: readonly SourceFile[], options: LoadOption
   const root = normalizeRoot(options.root ?? DEFAULT_FEDERATION_ROOT);
   const loader = new Loader(root);
   const sorted = [...files].sort((a, b) => compareStrings(a.path, b.path));
+  const inRoot = sorted.filter((f) => classifyPath(f.path, root).role !== 'outside');
+  if (inRoot.length > MAX_FILES) {
+    // Bounded work for the bot and the runner: refuse outright rather than read part of a federation.
+    const first = inRoot[0] as SourceFile;
+    const d = diagnostic(first.path, { line: 1, col: 1 }, 'load/too-many-files',
+      `the federation has ${inRoot.length} files, more than the ${MAX_FILES} meshfed reads`,
+      'put several intents in one file (documents separated by "---"), or split the federation');
+    return { model: new ModelBuilder(root).build(), diagnostics: [d] };
+  }
   let previous: string | undefined;
   for (const file of sorted) {
     if (file.path === previous) {

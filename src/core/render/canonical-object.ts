@@ -5,7 +5,8 @@ import type { RenderedObject } from './rendered-object.js';
  * were built and whatever key order the intents were written in:
  * - top level: apiVersion, kind, metadata, spec;
  * - metadata: name, namespace, labels, annotations (label and annotation keys sorted);
- * - spec: every mapping's keys sorted (as `kubectl get -o yaml` prints them), lists in their given order
+ * - spec: every mapping's keys sorted by UTF-16 code units (`Array.prototype.sort`'s default order, the same
+ *   on every machine and locale; as `kubectl get -o yaml` prints them), lists in their given order
  *   (order is meaning there: routes, matches, servers), keys whose value is `undefined` dropped.
  */
 export function canonicalObject(o: RenderedObject): RenderedObject {
@@ -26,7 +27,7 @@ export function canonicalValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonicalValue);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort(compareKeys)) {
+    for (const key of Object.keys(value).sort()) {
       const v = (value as Record<string, unknown>)[key];
       if (v !== undefined) out[key] = canonicalValue(v);
     }
@@ -37,14 +38,9 @@ export function canonicalValue(value: unknown): unknown {
 
 function sortedRecord(record: Readonly<Record<string, string>>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const key of Object.keys(record).sort(compareKeys)) {
+  for (const key of Object.keys(record).sort()) {
     const v = record[key];
     if (v !== undefined) out[key] = v;
   }
   return out;
-}
-
-/** Code-unit order: the same on every machine and locale. */
-function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

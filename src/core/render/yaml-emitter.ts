@@ -98,18 +98,13 @@ interface Writer {
   text: string;
 }
 
-/** Compares keys by UTF-16 code units, as canonical-object.ts sorts. */
-function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /**
  * Entries of a non-empty mapping at `indent`. `first` replaces the indentation of the first line: a list item
  * writes its mapping as `- key: ...` with the following keys aligned under `key`.
  */
 function emitMapping(obj: Record<string, unknown>, indent: number, first: string | undefined, w: Writer, sortKeys: boolean): void {
   const keys = Object.keys(obj);
-  if (sortKeys) keys.sort(compareKeys);
+  if (sortKeys) keys.sort(); // UTF-16 code-unit order, as canonical-object.ts
   const here = pad(indent);
   let lead = first ?? here;
   for (const key of keys) {

@@ -97,7 +97,7 @@ export function renderPrComment(input: PrCommentInput): string {
   if (input.plan !== undefined) {
     lines.push(`**${summaryLine(planTotals(input.plan))}**`, '');
   } else if (input.planUnavailable !== undefined) {
-    lines.push(`**Plan unavailable:** ${input.planUnavailable}`, '');
+    lines.push(`**Plan unavailable:** ${prose(input.planUnavailable)}`, '');
   }
   lines.push(...peerTable(input.plan, c), '');
   lines.push(...flowSection(input.flows), '');
@@ -131,7 +131,7 @@ function peerTable(plan: FederationPlan | undefined, c: ConsentResult): string[]
     const p = planned.get(peer);
     const counts = p === undefined ? ['—', '—', '—'] : [p.added.length, p.changed.length, p.removed.length].map(String);
     const tag = p?.presence === 'added' || newPeers.has(peer) ? ' 🆕' : p?.presence === 'removed' ? ' (leaving)' : '';
-    rows.push(`| \`${peer}\`${tag} | ${counts.join(' | ')} | ${approvalCell(required.get(peer), newPeers.has(peer), c)} |`);
+    rows.push(`| ${code(peer)}${tag} | ${counts.join(' | ')} | ${approvalCell(required.get(peer), newPeers.has(peer), c)} |`);
   }
   const untouched = (plan?.peers.length ?? 0) - shown.filter((s) => planned.has(s)).length;
   if (untouched > 0) rows.push('', `${plural(untouched, 'other peer')} unchanged.`);
@@ -144,9 +144,9 @@ function approvalCell(req: PeerRequirement | undefined, isNew: boolean, c: Conse
     return `${a.satisfied ? '✅' : '⏳'} admission (${a.policy}): ${a.approvingPeers.length} of ${a.needed} existing peers`;
   }
   if (req === undefined) return '— not needed';
-  if (req.satisfied) return `✅ ${req.approvals.map((a) => (a.via === 'author' ? `${a.login} (author)` : a.login)).join(', ')}`;
+  if (req.satisfied) return `✅ ${req.approvals.map((a) => prose(a.via === 'author' ? `${a.login} (author)` : a.login)).join(', ')}`;
   if (req.blocker !== undefined) return '⛔ no owners in base';
-  return `⏳ waiting for ${req.owners.map((o) => `\`${o}\``).join(' ')}`;
+  return `⏳ waiting for ${req.owners.map(code).join(' ')}`;
 }
 
 function flowSection(flows: PrCommentInput['flows']): string[] {
@@ -174,19 +174,19 @@ function restrict(model: FederationModel, names: ReadonlySet<string>): Federatio
 function howToFix(input: PrCommentInput, errors: readonly Diagnostic[]): string[] {
   const out: string[] = [];
   const shown = errors.slice(0, 10);
-  for (const d of shown) out.push(`- \`${d.file}:${d.line}:${d.col}\` ${d.message}: ${d.hint}.`);
+  for (const d of shown) out.push(`- ${code(`${d.file}:${d.line}:${d.col}`)} ${prose(d.message)}: ${prose(d.hint)}.`);
   if (errors.length > shown.length) out.push(`- … and ${plural(errors.length - shown.length, 'more error')}: see the **meshfed/validate** check.`);
   if (input.codeownersOutdated !== undefined) {
     const p = input.codeownersOutdated.path;
-    out.push(`- \`${p}\` does not match the peers' owners: run \`meshfed codeowners > ${p}\` and commit it (the expected file is in the **meshfed/validate** check).`);
+    out.push(`- ${code(p)} does not match the peers' owners: run ${code(`meshfed codeowners > ${p}`)} and commit it (the expected file is in the **meshfed/validate** check).`);
   }
   const c = input.consent;
   if (!c.satisfied) {
     const ask = [...c.requestReviews.users.map((u) => `@${u}`), ...c.requestReviews.teams.map((t) => `@${t.org}/${t.slug}`)];
-    if (ask.length > 0) out.push(`- Approval needed from ${ask.map((a) => `\`${a}\``).join(', ')} on commit \`${c.headSha.slice(0, 7)}\` (approvals of older commits do not count).`);
-    for (const b of c.blockers) out.push(`- ${b}.`);
+    if (ask.length > 0) out.push(`- Approval needed from ${ask.map(code).join(', ')} on commit ${code(c.headSha.slice(0, 7))} (approvals of older commits do not count).`);
+    for (const b of c.blockers) out.push(`- ${prose(b)}.`);
   }
-  for (const n of input.notes ?? []) out.push(`- ${n}`);
+  for (const n of input.notes ?? []) out.push(`- ${prose(n)}`);
   return out;
 }
 
@@ -212,7 +212,7 @@ function diffSection(plan: FederationPlan | undefined, budget: number): string {
 }
 
 function peerDiffBlock(p: PeerPlan, budget: number): string | undefined {
-  const head = `<details><summary><code>${p.peer}</code>: +${p.added.length} ~${p.changed.length} -${p.removed.length}</summary>\n\n`;
+  const head = `<details><summary><code>${html(p.peer)}</code>: +${p.added.length} ~${p.changed.length} -${p.removed.length}</summary>\n\n`;
   const tail = '\n</details>';
   const diff = [...p.added, ...p.changed, ...p.removed].map((c) => c.diff.replace(/\n$/, '')).join('\n');
   const fence = fenceFor(diff);
@@ -220,6 +220,23 @@ function peerDiffBlock(p: PeerPlan, budget: number): string | undefined {
   if (room < 200) return undefined;
   const body = diff.length <= room ? diff : `${diff.slice(0, Math.max(0, diff.lastIndexOf('\n', room)))}\n… (diff truncated: run \`meshfed plan\` for all of it)`;
   return `${head}${fence}diff\n${body}\n${fence}${tail}`;
+}
+
+/** Inline code that stays inline code whatever the text holds (backticks, pipes, line breaks). */
+function code(s: string): string {
+  return `\`${s.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ')}\``;
+}
+
+/**
+ * Text that comes from intents or GitHub (messages, hints, notes): one line, table-safe, and unable to
+ * @mention anyone (a value like "@org/everyone" echoed in an error must not notify a whole team).
+ */
+function prose(s: string): string {
+  return s.replace(/[\r\n]+/g, ' ').replace(/@(?=[A-Za-z0-9])/g, '@\u200b');
+}
+
+function html(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 function safeDecode(s: string): string {

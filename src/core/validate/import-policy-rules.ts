@@ -1,5 +1,6 @@
 import { POLICY_KEYS, type ServiceImportIntent } from '../intents/service-import-schema.js';
 import type { Located } from '../model/federation-model.js';
+import { classifyAddress } from './network-address.js';
 import type { ValidationContext } from './validation-context.js';
 
 /** Protocols whose requests a sidecar can match and mirror (HTTPS and TLS stay encrypted end to end). */
@@ -68,6 +69,7 @@ function checkPolicy(ctx: ValidationContext, imp: Located<ServiceImportIntent>, 
       );
     }
   }
+  if (policy === 'burst' || policy === 'failover') checkEndpointAddress(ctx, imp, policy);
   const ejection = spec.burst?.ejection ?? spec.failover?.ejection;
   if (ejection && ejection.maxEjectionPercent === 0) {
     ctx.at(
@@ -108,4 +110,23 @@ function checkPolicy(ctx: ValidationContext, imp: Located<ServiceImportIntent>, 
       );
     }
   }
+}
+
+/**
+ * burst and failover add the provider's east-west gateway as an endpoint of the consumer's own Kubernetes
+ * Service (one EDS cluster, local endpoints first). EDS endpoints are IP addresses: Envoy cannot resolve a DNS
+ * name there (envoyproxy/envoy#4290), so a DNS-named gateway would render a config that never spills.
+ */
+function checkEndpointAddress(ctx: ValidationContext, imp: Located<ServiceImportIntent>, policy: 'burst' | 'failover'): void {
+  const provider = ctx.peer(imp.value.spec.from.peer)?.peer;
+  if (!provider) return;
+  const verdict = classifyAddress(provider.value.spec.eastWest.address);
+  if (!verdict.ok || verdict.kind !== 'dns') return;
+  ctx.at(
+    imp,
+    ['spec', 'from', 'peer'],
+    'import/endpoint-needs-ip',
+    `${policy} joins peer "${provider.value.metadata.name}"'s east-west gateway to your local service's endpoints, but its address "${provider.value.spec.eastWest.address}" (${ctx.where(provider, ['spec', 'eastWest', 'address'])}) is a DNS name, and Envoy endpoints must be IP addresses`,
+    `ask ${provider.value.metadata.name}'s owners to set eastWest.address to the gateway's static IP, or use split, route or mirror, which reach a DNS-named gateway`,
+  );
 }

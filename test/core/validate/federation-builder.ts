@@ -1,4 +1,4 @@
-import { formatDiagnostic, type Diagnostic } from '../../../src/core/diagnostics.js';
+import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../../../src/core/diagnostics.js';
 import { loadFederation } from '../../../src/core/load/load-federation.js';
 import type { SourceFile } from '../../../src/core/source-file.js';
 import { validateFederation } from '../../../src/core/validate/validate-federation.js';
@@ -34,6 +34,13 @@ export interface PeerOptions {
  * A Peer with a fixed layout. Positions (line:col of the value): owners 6:11, trustDomain 7:16, network 8:12,
  * clusterID 9:14, locality 10:13, eastWest.address 12:14, istio.version 14:14, namespaces 15:15.
  */
+/** A documentation-range IP per folder: burst and failover need providers with IP gateway addresses. */
+export function defaultAddress(folder: string): string {
+  let h = 0;
+  for (const c of folder) h = (h * 31 + c.charCodeAt(0)) % 240;
+  return `203.0.113.${h + 10}`;
+}
+
 export function peerYaml(folder: string, o: PeerOptions = {}): string {
   return y`
     apiVersion: meshfed.io/v1alpha1
@@ -47,7 +54,7 @@ export function peerYaml(folder: string, o: PeerOptions = {}): string {
       clusterID: ${o.clusterID ?? `${folder}-1`}
       locality: {region: eu-west1, zone: eu-west1-b}
       eastWest:
-        address: ${o.address ?? `eastwest.${folder}.example.org`}
+        address: ${o.address ?? defaultAddress(folder)}
       istio:
         version: ${o.version ?? '"1.30.3"'}
       namespaces: ${o.namespaces ?? '[demo]'}
@@ -109,7 +116,8 @@ export function diagnosticsOf(overrides: Readonly<Record<string, string | null>>
 
 export function allDiagnostics(files: readonly SourceFile[]): Diagnostic[] {
   const loaded = loadFederation(files);
-  return [...loaded.diagnostics, ...validateFederation(loaded.model)];
+  // As compileFederation reports them: load and validate diagnostics in one sorted list.
+  return sortDiagnostics([...loaded.diagnostics, ...validateFederation(loaded.model)]);
 }
 
 export function short(d: Diagnostic): string {

@@ -79,6 +79,16 @@ const CASES: readonly RuleCase[] = [
   { name: 'split.remoteWeight 100', files: { [IMPORT]: SPLIT_100 }, expected: [`import/split-weight-extreme ${at(IMPORT, SPLIT_100, '100')}`] },
   { name: 'split.remoteWeight 50', files: { [IMPORT]: SPLIT_50 }, expected: [] },
   { name: 'mirror.percent 0', files: { [IMPORT]: MIRROR_0 }, expected: [`import/mirror-percent-zero ${at(IMPORT, MIRROR_0, '0}')}`] },
+  {
+    name: 'burst into a provider whose east-west gateway has a DNS name (endpoints must be IPs)',
+    files: { 'federation/peers/alpha/peer.yaml': peerYaml('alpha', { address: 'eastwest.alpha.example.org' }), [IMPORT]: SECOND_IMPORT.replace('echo-failover', 'echo') },
+    expected: [`import/endpoint-needs-ip ${at(IMPORT, SECOND_IMPORT, 'peer: ^alpha')}`],
+  },
+  {
+    name: 'split towards a provider whose east-west gateway has a DNS name (allowed)',
+    files: { 'federation/peers/alpha/peer.yaml': peerYaml('alpha', { address: 'eastwest.alpha.example.org' }), [IMPORT]: SPLIT_50 },
+    expected: [],
+  },
   { name: 'burst without any local limit', files: { [IMPORT]: BURST_NO_LIMIT }, expected: [`import/burst-no-local-limit ${at(IMPORT, BURST_NO_LIMIT, 'burst')}`] },
   {
     name: 'burst limited only per connection (nothing saturates)',

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readFederationDir } from '../../../src/adapters/fs/read-federation-dir.js';
-import { formatDiagnostic } from '../../../src/core/diagnostics.js';
+import { formatDiagnostic, sortDiagnostics } from '../../../src/core/diagnostics.js';
 import { loadFederation } from '../../../src/core/load/load-federation.js';
 import { validateFederation } from '../../../src/core/validate/validate-federation.js';
 
@@ -13,7 +13,7 @@ const UPDATE = process.env.UPDATE_GOLDEN === '1';
 async function check(dir: string): Promise<string[]> {
   const files = await readFederationDir(dir);
   const loaded = loadFederation(files);
-  return [...loaded.diagnostics, ...validateFederation(loaded.model)].map(formatDiagnostic);
+  return sortDiagnostics([...loaded.diagnostics, ...validateFederation(loaded.model)]).map(formatDiagnostic);
 }
 
 const dirs = (kind: string) => readdirSync(path.join(FIXTURES, kind)).sort();

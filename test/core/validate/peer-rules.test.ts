@@ -75,7 +75,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'two peers sharing an east-west address',
-    files: { [BETA]: peerYaml('beta', { address: 'EastWest.alpha.example.org' }) },
+    files: { [ALPHA]: peerYaml('alpha', { address: 'eastwest.alpha.example.org' }), [BETA]: peerYaml('beta', { address: 'EastWest.alpha.example.org' }) },
     expected: [`peer/east-west-address-duplicate ${ALPHA}:12:14`, `peer/east-west-address-duplicate ${BETA}:12:14`],
   },
   ...[
