@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../../src/core/diagnostics.js';
 import { loadFederation } from '../../../src/core/load/load-federation.js';
 import type { FederationModel } from '../../../src/core/model/federation-model.js';
-import { at, BASE_FILES, federationFiles, peerYaml, short, y } from '../validate/federation-builder.js';
+import { at, BASE_FILES, defaultAddress, federationFiles, peerYaml, short, y } from '../validate/federation-builder.js';
 
 const BETA_PEER = 'federation/peers/beta/peer.yaml';
 const IMPORT = 'federation/peers/beta/echo.yaml';
@@ -157,7 +157,7 @@ describe('loadFederation: apiVersion and kind first, then the schema, at the off
   });
 
   it('GIVEN a missing required field WHEN loaded THEN it is reported at the parent key with what to add', () => {
-    const body = BASE_FILES[BETA_PEER]?.replace('  eastWest:\n    address: eastwest.beta.example.org\n', '  eastWest: {port: 15443}\n') ?? '';
+    const body = BASE_FILES[BETA_PEER]?.replace(`  eastWest:\n    address: ${defaultAddress('beta')}\n`, '  eastWest: {port: 15443}\n') ?? '';
     const [d] = load({ [BETA_PEER]: body }).diagnostics;
     expect(short(d!)).toBe(`schema/missing-field ${at(BETA_PEER, body, 'eastWest')}`);
     expect(d?.message).toBe('spec.eastWest: missing required field "address"');
@@ -190,7 +190,7 @@ describe('loadFederation: apiVersion and kind first, then the schema, at the off
   });
 
   it('GIVEN a record key that is not a label key WHEN loaded THEN it is reported at the key', () => {
-    const body = (BASE_FILES[BETA_PEER] ?? '').replace('    address: eastwest.beta.example.org\n', '    address: eastwest.beta.example.org\n    selector: {"Istio Gateway": eastwest}\n');
+    const body = (BASE_FILES[BETA_PEER] ?? '').replace(`    address: ${defaultAddress('beta')}\n`, `    address: ${defaultAddress('beta')}\n    selector: {"Istio Gateway": eastwest}\n`);
     const [d] = load({ [BETA_PEER]: body }).diagnostics;
     expect(short(d!)).toBe(`schema/invalid-key ${at(BETA_PEER, body, '"Istio Gateway"')}`);
   });

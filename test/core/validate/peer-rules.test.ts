@@ -75,7 +75,16 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'two peers sharing an east-west address',
-    files: { [ALPHA]: peerYaml('alpha', { address: 'eastwest.alpha.example.org' }), [BETA]: peerYaml('beta', { address: 'EastWest.alpha.example.org' }) },
+    files: { [ALPHA]: peerYaml('alpha', { address: '203.0.113.77' }), [BETA]: peerYaml('beta', { address: '203.0.113.77' }) },
+    expected: [`peer/east-west-address-duplicate ${ALPHA}:12:14`, `peer/east-west-address-duplicate ${BETA}:12:14`],
+  },
+  {
+    name: 'two peers sharing an east-west DNS name, in different case',
+    files: {
+      [ALPHA]: peerYaml('alpha', { address: 'eastwest.alpha.example.org' }),
+      [BETA]: peerYaml('beta', { address: 'EastWest.alpha.example.org' }),
+      'federation/peers/beta/echo.yaml': 'apiVersion: meshfed.io/v1alpha1\nkind: ServiceImport\nmetadata:\n  name: echo\nspec:\n  from: {peer: alpha, export: echo}\n  split: {remoteWeight: 50}\n',
+    },
     expected: [`peer/east-west-address-duplicate ${ALPHA}:12:14`, `peer/east-west-address-duplicate ${BETA}:12:14`],
   },
   ...[
