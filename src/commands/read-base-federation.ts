@@ -1,3 +1,5 @@
+import { realpath } from 'node:fs/promises';
+import { relative } from 'node:path';
 import { gitTopLevel } from '../adapters/git/git-command.js';
 import { readGitTree } from '../adapters/git/read-git-tree.js';
 import { compileFederation, type CompileResult } from '../core/pipeline.js';
@@ -10,12 +12,17 @@ export interface BaseFederation extends CompileResult {
 
 /** Compile the federation as it is at a git ref (policy for consent comes from here). */
 export async function readFederationAtRef(location: FederationLocation, ref: string): Promise<BaseFederation> {
-  if ((await gitTopLevel(location.repoDir)) === undefined) {
+  const top = await gitTopLevel(location.repoDir);
+  if (top === undefined) {
     throw new InvalidInputError(`${location.repoDir} is not inside a git repository, so --base ${ref} cannot be read (run from a clone)`);
   }
+  // The federation may sit in a subfolder of the work tree (examples/three-peer-mesh/federation): read that
+  // folder at the ref, then give paths relative to repoDir, as the working-tree reader does.
+  const prefix = relative(await realpath(top), await realpath(location.repoDir)).split('\\').join('/');
   let files;
   try {
-    files = await readGitTree(location.repoDir, ref, location.root);
+    const atRef = await readGitTree(top, ref, prefix === '' ? location.root : `${prefix}/${location.root}`);
+    files = prefix === '' ? atRef : atRef.map((f) => ({ ...f, path: f.path.slice(prefix.length + 1) }));
   } catch (error) {
     // A ref that does not exist is the caller's mistake, not a bug: say so with git's own words.
     throw new InvalidInputError(`cannot read ${location.root} at "${ref}": ${(error as Error).message}`, { cause: error });

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, gitInit, REPO, scratchCopy } from './cli-helpers.js';
@@ -126,6 +126,18 @@ describe('meshfed plan, graph, codeowners, schema', () => {
     expect(r.stdout).toMatch(/^-\s+consecutive5xxErrors: 1$/m);
     expect(r.stdout).toMatch(/^\+\s+consecutive5xxErrors: 2$/m);
     expect(r.stdout).toContain('tein');
+  });
+
+  it('GIVEN a federation in a subfolder of a repository that has another one at its root WHEN run THEN the base is read from the same subfolder', async () => {
+    const { dir, git } = repoWithCommit();
+    cpSync(MESH, join(dir, 'examples', 'mesh', 'federation'), { recursive: true });
+    git(['add', '-A']);
+    git(['commit', '-q', '-m', 'second federation']);
+    const r = await cli(['run', 'examples/mesh/federation', '--out', 'out-mesh', '--format', 'json'], dir);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { base: string; totals: { added: number; removed: number; peers: number } };
+    expect(out.base).toBe('HEAD');
+    expect(out.totals).toMatchObject({ added: 0, removed: 0, peers: 3 });
   });
 
   it('GIVEN an unknown base ref WHEN planned THEN exit 1 naming the ref', async () => {
