@@ -1,6 +1,7 @@
 import { changedFiles } from '../adapters/git/changed-files.js';
 import { git } from '../adapters/git/git-command.js';
 import type { Review } from '../core/consent/consent-types.js';
+import { consentRelevantChanges } from '../core/consent/generated-codeowners.js';
 import { evaluateConsent } from '../core/consent/evaluate-consent.js';
 import { hasErrors } from '../core/diagnostics.js';
 import { planToGithub, planToHuman, planToJson } from '../core/plan/format-plan.js';
@@ -11,6 +12,7 @@ import { compileDirectory } from './compile-directory.js';
 import { locateFederation } from './federation-location.js';
 import { FORMAT_OPTION, parseCommandArgs, parseFormat } from './parse-command-args.js';
 import { readFederationAtRef } from './read-base-federation.js';
+import { readHeadCodeowners } from './read-head-codeowners.js';
 import { reportDiagnostics } from './report-diagnostics.js';
 import { EXIT_INVALID, EXIT_OK, UsageError } from './usage-error.js';
 
@@ -60,7 +62,10 @@ export async function planCommand(argv: readonly string[], ctx: CommandContext):
     base: base.model,
     head: head.model,
     plan,
-    changedFiles: await changedFiles(location.repoDir, values.base, values.head),
+    changedFiles: consentRelevantChanges(
+      await changedFiles(location.repoDir, values.base, values.head),
+      await readHeadCodeowners(location, values.head, head.model),
+    ),
     headSha,
     author: (values.author ?? '').replace(/^@/, ''),
     reviews,

@@ -140,6 +140,23 @@ describe('meshfed plan, graph, codeowners, schema', () => {
     expect(out.totals).toMatchObject({ added: 0, removed: 0, peers: 3 });
   });
 
+  it.each([
+    ['regenerated with meshfed codeowners', true, ['gke']],
+    ['edited by hand', false, ['gke', 'tein']],
+  ])('GIVEN an owner added to gke and CODEOWNERS %s WHEN planned THEN the approvals needed are %j', async (_how, regenerate, peers) => {
+    const { dir, git } = repoWithCommit();
+    await cli(['codeowners', 'federation'], dir);
+    git(['add', '-A']);
+    git(['commit', '-q', '-m', 'codeowners']);
+    const peerFile = join(dir, 'federation', 'peers', 'gke', 'peer.yaml');
+    writeFileSync(peerFile, readFileSync(peerFile, 'utf8').replace('    - "@somchai-k"\n', '    - "@somchai-k"\n    - "@new-operator"\n'));
+    if (regenerate) await cli(['codeowners', 'federation'], dir);
+    else writeFileSync(join(dir, '.github', 'CODEOWNERS'), `${readFileSync(join(dir, '.github', 'CODEOWNERS'), 'utf8')}/docs/ @new-operator\n`);
+    const r = await cli(['plan', 'federation', '--base', 'main', '--format', 'json'], dir);
+    const out = JSON.parse(r.stdout) as { consent: { peers: { peer: string }[] } };
+    expect(out.consent.peers.map((p) => p.peer)).toEqual(peers);
+  });
+
   it('GIVEN an unknown base ref WHEN planned THEN exit 1 naming the ref', async () => {
     const { dir } = repoWithCommit();
     const r = await cli(['plan', 'federation', '--base', 'no-such-branch'], dir);

@@ -2,9 +2,10 @@
  * The fake Kubernetes API server (fake-kube-api.ts) at the HTTP layer, through nock: every request of the
  * Kubernetes client goes through the real @kubernetes/client-node stack (URL building, serialization,
  * headers, node-fetch) and is answered by the fake. `verify()` fails the test on a request that matched
- * nothing, or on an injected fault that was never used.
+ * nothing, or on an injected fault that was never used. `useFakeKubeApiServer` gives each test its own server.
  */
 import nock from 'nock';
+import { afterEach, beforeEach } from 'vitest';
 import { FakeKubeApi } from './fake-kube-api.js';
 
 export { FAKE_SERVER, FAKE_TOKEN, istioLikeValidator, type Fault, type FaultReply, type RequestRecord } from './fake-kube-api.js';
@@ -49,4 +50,25 @@ export class FakeKubeApiServer extends FakeKubeApi {
     if (this.unmatched.length > 0) throw new Error(`unmatched requests: ${this.unmatched.join(', ')}`);
     if (unused.length > 0) throw new Error(`unused injected faults: ${JSON.stringify(unused)}`);
   }
+}
+
+/**
+ * A fresh FakeKubeApiServer installed before each test of the calling file (or describe block), verified and
+ * uninstalled after it. `onInstall` receives each test's server, e.g. `useFakeKubeApiServer((f) => (fake = f))`.
+ */
+export function useFakeKubeApiServer(onInstall: (fake: FakeKubeApiServer) => void): void {
+  let fake: FakeKubeApiServer | undefined;
+  beforeEach(() => {
+    fake = new FakeKubeApiServer().install();
+    onInstall(fake);
+  });
+  afterEach(() => {
+    const installed = fake;
+    fake = undefined;
+    try {
+      installed?.verify();
+    } finally {
+      installed?.uninstall();
+    }
+  });
 }

@@ -1,20 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toManifest } from '../../src/core/apply/to-manifest.js';
 import { KubeApiError, describeKubeError } from '../../src/adapters/kubernetes/kube-api-error.js';
-import { FakeKubeApiServer } from './fake-kube-api-server.js';
+import { useFakeKubeApiServer, type FakeKubeApiServer } from './fake-kube-api-server.js';
 import { body, destinationRule, testKubeApi } from './helpers.js';
 
 let fake: FakeKubeApiServer;
-beforeEach(() => {
-  fake = new FakeKubeApiServer().install();
-});
-afterEach(() => {
-  try {
-    fake.verify();
-  } finally {
-    fake.uninstall();
-  }
-});
+useFakeKubeApiServer((f) => (fake = f));
 
 const dr = destinationRule('echo-from-beta', 'echo.demo.svc.cluster.local');
 const ref = { apiVersion: dr.apiVersion, kind: dr.kind, namespace: 'demo', name: 'echo-from-beta' };

@@ -1,22 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyExitCode, countOutcomes, type ApplyReport } from '../../src/core/apply/apply-report.js';
 import { formatApplyReportText } from '../../src/core/apply/format-apply-report.js';
 import type { RenderedObject } from '../../src/core/render/rendered-object.js';
 import { applyPeer, type ApplyPeerOptions } from '../../src/runner/apply-peer.js';
-import { FakeKubeApiServer } from '../kubernetes/fake-kube-api-server.js';
+import { useFakeKubeApiServer, type FakeKubeApiServer } from '../kubernetes/fake-kube-api-server.js';
 import { ALPHA, destinationRule, serviceEntry, testKubeApi } from '../kubernetes/helpers.js';
 
 let fake: FakeKubeApiServer;
-beforeEach(() => {
-  fake = new FakeKubeApiServer().install();
-});
-afterEach(() => {
-  try {
-    fake.verify();
-  } finally {
-    fake.uninstall();
-  }
-});
+useFakeKubeApiServer((f) => (fake = f));
 
 const OPTS: ApplyPeerOptions = { dryRun: false, prune: false, allowMassPrune: false, forceConflicts: false, concurrency: 4 };
 

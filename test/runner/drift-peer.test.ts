@@ -1,21 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatDriftReportMarkdown, formatDriftReportText } from '../../src/core/apply/format-drift-report.js';
 import { applyPeer } from '../../src/runner/apply-peer.js';
 import { driftPeer } from '../../src/runner/drift-peer.js';
-import { FakeKubeApiServer } from '../kubernetes/fake-kube-api-server.js';
+import { useFakeKubeApiServer, type FakeKubeApiServer } from '../kubernetes/fake-kube-api-server.js';
 import { ALPHA, body, destinationRule, serviceEntry, testKubeApi } from '../kubernetes/helpers.js';
 
 let fake: FakeKubeApiServer;
-beforeEach(() => {
-  fake = new FakeKubeApiServer().install();
-});
-afterEach(() => {
-  try {
-    fake.verify();
-  } finally {
-    fake.uninstall();
-  }
-});
+useFakeKubeApiServer((f) => (fake = f));
 
 const a = destinationRule('echo-a', 'a.demo.svc.cluster.local');
 const se = serviceEntry('echo-beta', ['echo.demo.beta.global']);

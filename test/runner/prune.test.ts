@@ -1,21 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyExitCode, type ApplyReport } from '../../src/core/apply/apply-report.js';
 import type { RenderedObject } from '../../src/core/render/rendered-object.js';
 import { applyPeer, type ApplyPeerOptions } from '../../src/runner/apply-peer.js';
-import { FakeKubeApiServer } from '../kubernetes/fake-kube-api-server.js';
+import { useFakeKubeApiServer, type FakeKubeApiServer } from '../kubernetes/fake-kube-api-server.js';
 import { ALPHA, body, destinationRule, testKubeApi } from '../kubernetes/helpers.js';
 
 let fake: FakeKubeApiServer;
-beforeEach(() => {
-  fake = new FakeKubeApiServer().install();
-});
-afterEach(() => {
-  try {
-    fake.verify();
-  } finally {
-    fake.uninstall();
-  }
-});
+useFakeKubeApiServer((f) => (fake = f));
 
 const OPTS: ApplyPeerOptions = { dryRun: false, prune: true, allowMassPrune: false, forceConflicts: false, concurrency: 4 };
 const run = (desired: readonly RenderedObject[], opts: Partial<ApplyPeerOptions> = {}): Promise<ApplyReport> =>

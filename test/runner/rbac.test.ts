@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inventoryName } from '../../src/core/apply/inventory.js';
 import { ALLOWED_KINDS } from '../../src/core/render/rendered-object.js';
 import { applyPeer } from '../../src/runner/apply-peer.js';
 import { driftPeer } from '../../src/runner/drift-peer.js';
-import { FakeKubeApiServer } from '../kubernetes/fake-kube-api-server.js';
+import { useFakeKubeApiServer, type FakeKubeApiServer } from '../kubernetes/fake-kube-api-server.js';
 import { ALPHA, destinationRule, serviceEntry, testKubeApi } from '../kubernetes/helpers.js';
 
 const DIR = fileURLToPath(new URL('../../deploy/rbac/', import.meta.url));
@@ -79,16 +79,7 @@ describe('deploy/rbac', () => {
 
 describe('the shipped RBAC is enough, and no more (enforced by the fake API server)', () => {
   let fake: FakeKubeApiServer;
-  beforeEach(() => {
-    fake = new FakeKubeApiServer().install();
-  });
-  afterEach(() => {
-    try {
-      fake.verify();
-    } finally {
-      fake.uninstall();
-    }
-  });
+  useFakeKubeApiServer((f) => (fake = f));
   const opts = { dryRun: false, prune: true, allowMassPrune: false, forceConflicts: false, concurrency: 4 };
   const a = destinationRule('echo-a', 'a.demo.svc.cluster.local');
   const b = destinationRule('echo-b', 'b.demo.svc.cluster.local');

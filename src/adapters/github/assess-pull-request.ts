@@ -1,3 +1,4 @@
+import { consentRelevantChanges } from '../../core/consent/generated-codeowners.js';
 import { CODEOWNERS_LOCATIONS } from '../../core/consent/governed-paths.js';
 import { compileFederation, type CompileResult } from '../../core/pipeline.js';
 import type { FederationPlan } from '../../core/plan/federation-plan.js';
@@ -22,18 +23,6 @@ export interface Assessment {
   readonly changedFiles: readonly string[];
   readonly codeowners?: { readonly path: string; readonly upToDate: boolean };
   readonly validate: CheckOutput;
-}
-
-/**
- * A CODEOWNERS change counts as federation-wide, except when the file at head is exactly the one meshfed
- * generates from the head's owners: then it only follows owner changes in peer.yaml files, which the consent
- * rule already gates (the touched peer's base owners, or admission for a new peer). Without this, every new
- * peer (whose pull request must add its CODEOWNERS line) would need every peer, whatever `admission.newPeer`
- * says.
- */
-function consentRelevantChanges(changed: readonly string[], codeowners: { path: string; check: { upToDate: boolean } } | undefined): string[] {
-  if (codeowners === undefined || !codeowners.check.upToDate) return [...changed];
-  return changed.filter((p) => p !== codeowners.path);
 }
 
 export function assessPullRequest(g: GatheredPullRequest, config: BotConfig): Assessment {
@@ -83,7 +72,7 @@ export function assessPullRequest(g: GatheredPullRequest, config: BotConfig): As
     diffBase,
     ...(plan === undefined ? {} : { plan }),
     ...(planUnavailable === undefined ? {} : { planUnavailable }),
-    changedFiles: consentRelevantChanges(changedPaths(g.diffBase, g.head), codeowners),
+    changedFiles: consentRelevantChanges(changedPaths(g.diffBase, g.head), codeowners === undefined ? undefined : { path: codeowners.path, upToDate: codeowners.check.upToDate }),
     ...(codeowners === undefined ? {} : { codeowners: { path: codeowners.path, upToDate: codeowners.check.upToDate } }),
     validate,
   };

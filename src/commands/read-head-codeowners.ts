@@ -1,0 +1,30 @@
+import { readFile, realpath } from 'node:fs/promises';
+import { join } from 'node:path';
+import { git, gitTopLevel } from '../adapters/git/git-command.js';
+import type { HeadCodeowners } from '../core/consent/generated-codeowners.js';
+import { CODEOWNERS_LOCATIONS } from '../core/consent/governed-paths.js';
+import type { FederationModel } from '../core/model/federation-model.js';
+import { checkCodeowners } from '../core/report/codeowners.js';
+import type { FederationLocation } from './federation-location.js';
+
+/**
+ * The CODEOWNERS GitHub would read at head (working tree, or `headRef`), and whether it is exactly the generated
+ * one: the same test the bot applies, so `meshfed plan` and the meshfed/consent check agree. Only for a
+ * federation at the root of its repository (CODEOWNERS paths are repository paths).
+ */
+export async function readHeadCodeowners(
+  location: FederationLocation,
+  headRef: string | undefined,
+  headModel: FederationModel,
+): Promise<HeadCodeowners | undefined> {
+  const top = await gitTopLevel(location.repoDir);
+  if (top === undefined || (await realpath(top)) !== (await realpath(location.repoDir))) return undefined;
+  for (const path of CODEOWNERS_LOCATIONS) {
+    const content = headRef === undefined
+      ? await readFile(join(top, path), 'utf8').catch(() => undefined)
+      : await git(top, ['show', `${headRef}:${path}`]).catch(() => undefined);
+    if (content === undefined) continue;
+    return { path, upToDate: checkCodeowners(headModel, content, { root: location.root, codeownersPath: path }).upToDate };
+  }
+  return undefined;
+}
