@@ -5,7 +5,7 @@ import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { runActionsEvent, runActionsEventFromEnv } from '../../src/adapters/github/actions-event.js';
-import { cloneFiles, peerName, ringFederation } from './fixtures/federation-fixture.js';
+import { notesChange } from './fixtures/federation-fixture.js';
 import { useGitHubMock } from './http-mock.js';
 import { mockPrReads, mockPrWrites, OWNER, pullRequestPayload, REPO, reviewPayload } from './harness.js';
 
@@ -70,9 +70,7 @@ describe('workflows/meshfed-bot.yml (Actions mode template)', () => {
 
 describe('Actions mode runs the same handler with GITHUB_TOKEN', () => {
   it('GIVEN a pull_request_target event file WHEN run THEN the pull request is evaluated like a webhook', async () => {
-    const base = ringFederation({ peers: 3 });
-    const head = cloneFiles(base);
-    head.set(`federation/peers/${peerName(0)}/notes.yaml`, '# notes\n');
+    const { base, head } = notesChange();
     const mock = gh();
     mockPrReads(mock, { base, head });
     mockPrWrites(mock);

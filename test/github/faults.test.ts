@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BOT_CONFIG } from '../../src/adapters/github/bot-config.js';
-import { cloneFiles, peerName, ringFederation } from './fixtures/federation-fixture.js';
+import { notesChange } from './fixtures/federation-fixture.js';
 import { useGitHubMock, type GitHubMock } from './http-mock.js';
 import {
   archive,
@@ -21,13 +21,6 @@ const gh = useGitHubMock();
 const owner = OWNER;
 const repo = REPO;
 
-function world() {
-  const base = ringFederation({ peers: 3 });
-  const head = cloneFiles(base);
-  head.set(`federation/peers/${peerName(0)}/notes.yaml`, '# notes\n');
-  return { base, head };
-}
-
 /** Whatever happened, no check run was ever created or left unfinished. */
 function everyCheckCompleted(mock: GitHubMock): void {
   for (const b of bodies(mock, `POST /repos/${owner}/${repo}/check-runs`)) expect(b.status).toBe('completed');
@@ -37,7 +30,7 @@ describe('faults end with a clear check conclusion and nothing half-written', ()
   it('GIVEN GitHub answers 502 once WHEN the archive is read THEN the request is retried and the evaluation completes', async () => {
     const mock = gh();
     mock.on('GET /repos/{owner}/{repo}/tarball/{ref}', { owner, repo, ref: HEAD_SHA }, { status: 502, body: { message: 'Server Error' } });
-    mockPrReads(mock, world());
+    mockPrReads(mock, notesChange());
     mockPrWrites(mock);
     const app = await createTestApp();
 
@@ -50,7 +43,7 @@ describe('faults end with a clear check conclusion and nothing half-written', ()
 
   it('GIVEN a secondary rate limit on a write WHEN the check run is created THEN it is retried after retry-after', async () => {
     const mock = gh();
-    mockPrReads(mock, world());
+    mockPrReads(mock, notesChange());
     mock.on('POST /repos/{owner}/{repo}/check-runs', { owner, repo }, {
       status: 403,
       body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
@@ -67,7 +60,7 @@ describe('faults end with a clear check conclusion and nothing half-written', ()
   });
 
   it('GIVEN the head branch was deleted (archive 404) WHEN evaluated THEN both checks fail saying the commit is gone and no comment is written', async () => {
-    const { base } = world();
+    const { base } = notesChange();
     const mock = gh();
     mock.on('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo, issue_number: PR, query: true }, { body: [] });
     mock.on('GET /repos/{owner}/{repo}/compare/{basehead}', { owner, repo, basehead: `${BASE_SHA}...${HEAD_SHA}`, query: true }, { body: { merge_base_commit: { sha: BASE_SHA } } });
@@ -97,7 +90,7 @@ describe('faults end with a clear check conclusion and nothing half-written', ()
 
   it('GIVEN a repository larger than the limits WHEN evaluated THEN validate says it is too large, consent is not evaluated, and nothing else is written', async () => {
     const mock = gh();
-    mockPrReads(mock, world());
+    mockPrReads(mock, notesChange());
     mock.on('POST /repos/{owner}/{repo}/check-runs', { owner, repo }, { status: 201, body: { id: 1 } }, { times: 2 });
     const app = await createTestApp({ ...DEFAULT_BOT_CONFIG, tarLimits: { ...DEFAULT_BOT_CONFIG.tarLimits, maxFiles: 5 } });
 
@@ -115,7 +108,7 @@ describe('faults end with a clear check conclusion and nothing half-written', ()
 
   it('GIVEN GitHub keeps failing on the comment WHEN the checks are already written THEN they stand and the evaluation reports the comment error', async () => {
     const mock = gh();
-    mockPrReads(mock, world());
+    mockPrReads(mock, notesChange());
     mock.on('POST /repos/{owner}/{repo}/check-runs', { owner, repo }, { status: 201, body: { id: 1 } }, { times: 2 });
     mock.on('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo, issue_number: PR }, { status: 500, body: { message: 'boom' } }, { times: 3 });
     const app = await createTestApp();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatStickyMarker } from '../../src/core/report/pr-comment.js';
-import { cloneFiles, peerName, ringFederation } from './fixtures/federation-fixture.js';
+import { notesChange } from './fixtures/federation-fixture.js';
 import { useGitHubMock } from './http-mock.js';
 import {
   BASE_SHA,
@@ -26,9 +26,7 @@ function stickyWith(marker: Parameters<typeof formatStickyMarker>[0]): { id: num
 
 describe('idempotent and ordered', () => {
   it('GIVEN a delivery was handled WHEN the same delivery id arrives again in the same process THEN nothing is read or written twice', async () => {
-    const base = ringFederation({ peers: 3 });
-    const head = cloneFiles(base);
-    head.set(`federation/peers/${peerName(0)}/notes.yaml`, '# notes\n');
+    const { base, head } = notesChange();
     const mock = gh();
     mockPrReads(mock, { base, head });
     mockPrWrites(mock);

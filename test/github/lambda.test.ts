@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLambdaHandler, type LambdaHttpEvent } from '../../src/adapters/github/lambda-handler.js';
 import type { handler as LambdaEntry } from '../../src/lambda.js';
 import { signWebhookPayload, verifyWebhookSignature } from '../../src/adapters/github/webhook-signature.js';
-import { cloneFiles, peerName, ringFederation } from './fixtures/federation-fixture.js';
+import { notesChange } from './fixtures/federation-fixture.js';
 import { useGitHubMock } from './http-mock.js';
 import { createTestApp, mockPrReads, mockPrWrites, OWNER, pullRequestPayload, REPO } from './harness.js';
 
@@ -107,9 +107,7 @@ describe('Lambda handler (function URL / HTTP API v2 events)', () => {
   });
 
   it('GIVEN a signed pull_request.opened WHEN invoked THEN the pull request is evaluated and the response says so; a redelivery does nothing', async () => {
-    const base = ringFederation({ peers: 3 });
-    const head = cloneFiles(base);
-    head.set(`federation/peers/${peerName(0)}/notes.yaml`, '# notes\n');
+    const { base, head } = notesChange();
     const mock = gh();
     mockPrReads(mock, { base, head });
     mockPrWrites(mock);
@@ -157,9 +155,7 @@ describe('src/lambda.ts, the deployed entry point (App authentication, env confi
   });
 
   it('GIVEN a signed pull_request.opened from an installation WHEN invoked THEN an installation token is created and the pull request evaluated', async () => {
-    const base = ringFederation({ peers: 3 });
-    const head = cloneFiles(base);
-    head.set(`federation/peers/${peerName(0)}/notes.yaml`, '# notes\n');
+    const { base, head } = notesChange();
     const mock = gh();
     mock.on('POST /app/installations/{installation_id}/access_tokens', { installation_id: 42 }, {
       status: 201,

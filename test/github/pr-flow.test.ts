@@ -5,6 +5,7 @@ import {
   cloneFiles,
   exportYaml,
   importYaml,
+  notesChange,
   peerName,
   peerYaml,
   ringFederation,
@@ -124,9 +125,7 @@ describe('pull request flow, end to end against mocked GitHub', () => {
   });
 
   it('GIVEN a sticky comment for an older head WHEN a newer push is evaluated THEN the comment is edited in place, never duplicated', async () => {
-    const base = ringFederation({ peers: 3 });
-    const head = cloneFiles(base);
-    head.set(`federation/peers/${p0}/notes.yaml`, '# notes\n');
+    const { base, head } = notesChange();
     const old = formatStickyMarker({ head: OLD_HEAD_SHA, base: BASE_SHA, updatedAt: '2026-01-09T10:00:00Z', delivery: 'older', validate: 1, consent: 2 });
     const mock = gh();
     mockPrReads(mock, { base, head, sticky: { id: 77, body: `${old}\nold text` } });
@@ -142,9 +141,7 @@ describe('pull request flow, end to end against mocked GitHub', () => {
   });
 
   it('GIVEN the head was already evaluated WHEN a review arrives THEN validate is not rewritten and consent is updated in place', async () => {
-    const base = ringFederation({ peers: 3 });
-    const head = cloneFiles(base);
-    head.set(`federation/peers/${p1}/notes.yaml`, '# notes\n');
+    const { base, head } = notesChange(1);
     const marker = formatStickyMarker({ head: HEAD_SHA, base: BASE_SHA, updatedAt: '2026-01-10T10:00:00Z', delivery: 'first', validate: 501, consent: 502 });
     const mock = gh();
     mockPrReads(mock, { base, head, sticky: { id: 77, body: marker }, reviews: [{ login: 'owner-1', state: 'APPROVED' }] });
@@ -180,9 +177,7 @@ describe('pull request flow, end to end against mocked GitHub', () => {
   });
 
   it('GIVEN a draft pull request missing approvals WHEN evaluated THEN nobody is asked for a review yet', async () => {
-    const base = ringFederation({ peers: 3 });
-    const head = cloneFiles(base);
-    head.set(`federation/peers/${p2}/notes.yaml`, '# notes\n');
+    const { base, head } = notesChange(2);
     const mock = gh();
     mockPrReads(mock, { base, head });
     mockPrWrites(mock);

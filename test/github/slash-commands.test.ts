@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSlashCommand } from '../../src/adapters/github/slash-commands.js';
-import { cloneFiles, peerName, ringFederation } from './fixtures/federation-fixture.js';
+import { notesChange } from './fixtures/federation-fixture.js';
 import { useGitHubMock } from './http-mock.js';
 import {
   BASE_SHA,
@@ -40,9 +40,7 @@ describe('slash commands', () => {
   });
 
   it('GIVEN a maintainer comments /meshfed plan WHEN handled THEN the pull request is read fresh and evaluated again', async () => {
-    const base = ringFederation({ peers: 3 });
-    const head = cloneFiles(base);
-    head.set(`federation/peers/${peerName(0)}/notes.yaml`, '# notes\n');
+    const { base, head } = notesChange();
     const mock = gh();
     permission(mock, 'carol', 'write', 'maintain');
     mock.on('GET /repos/{owner}/{repo}/pulls/{pull_number}', { owner, repo, pull_number: PR }, {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runSweep, runSweepWithToken } from '../../src/adapters/github/sweep.js';
-import { cloneFiles, peerName, ringFederation } from './fixtures/federation-fixture.js';
+import { notesChange } from './fixtures/federation-fixture.js';
 import { useGitHubMock, type GitHubMock } from './http-mock.js';
 import { BASE_SHA, HEAD_SHA, mockPrReads, mockPrWrites, OWNER, PR, REPO, sha, TestOctokit } from './harness.js';
 
@@ -31,9 +31,7 @@ function checkRuns(mock: GitHubMock, head: string, runs: { id: number; name: str
 describe('sweep: re-evaluate pull requests whose checks are missing or stale', () => {
   it('GIVEN one pull request without checks and one up to date WHEN swept THEN only the first is evaluated', async () => {
     const stale = sha(0x51a1e);
-    const base = ringFederation({ peers: 3 });
-    const head = cloneFiles(base);
-    head.set(`federation/peers/${peerName(0)}/notes.yaml`, '# notes\n');
+    const { base, head } = notesChange();
     const mock = gh();
     mock.on('GET /repos/{owner}/{repo}/pulls', { owner, repo, query: { state: 'open', per_page: 100, page: 1 } }, { body: [pr(PR, HEAD_SHA), pr(8, stale)] });
     checkRuns(mock, HEAD_SHA, []);
@@ -57,9 +55,7 @@ describe('sweep: re-evaluate pull requests whose checks are missing or stale', (
   });
 
   it('GIVEN a review newer than the consent check WHEN swept THEN the pull request is evaluated again', async () => {
-    const base = ringFederation({ peers: 3 });
-    const head = cloneFiles(base);
-    head.set(`federation/peers/${peerName(1)}/notes.yaml`, '# notes\n');
+    const { base, head } = notesChange(1);
     const mock = gh();
     mock.on('GET /repos/{owner}/{repo}/pulls', { owner, repo, query: true }, { body: [pr(PR, HEAD_SHA)] });
     checkRuns(mock, HEAD_SHA, [
@@ -80,9 +76,7 @@ describe('sweep: re-evaluate pull requests whose checks are missing or stale', (
   });
 
   it('GIVEN a check stuck in progress for an hour WHEN swept with a token THEN it is evaluated again', async () => {
-    const base = ringFederation({ peers: 3 });
-    const head = cloneFiles(base);
-    head.set(`federation/peers/${peerName(0)}/notes.yaml`, '# notes\n');
+    const { base, head } = notesChange();
     const mock = gh();
     mock.on('GET /repos/{owner}/{repo}/pulls', { owner, repo, query: true }, { body: [pr(PR, HEAD_SHA)] });
     checkRuns(mock, HEAD_SHA, [
