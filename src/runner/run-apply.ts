@@ -1,10 +1,6 @@
 import { applyExitCode, countOutcomes, type ApplyReport } from '../core/apply/apply-report.js';
 import { formatApplyReportMarkdown, formatApplyReportText } from '../core/apply/format-apply-report.js';
-import { FIELD_MANAGER } from '../core/apply/peer-scope.js';
 import { mdCell } from '../core/apply/format-value.js';
-import type { KubeApi } from '../adapters/kubernetes/kube-api.js';
-import { createKubeApi, loadKubeConfig } from '../adapters/kubernetes/kube-client.js';
-import type { RetryPolicy } from '../adapters/kubernetes/retry.js';
 import { applyPeer, DEFAULT_CONCURRENCY } from './apply-peer.js';
 import {
   appendStepSummary,
@@ -15,6 +11,7 @@ import {
   type Env,
 } from './github-actions.js';
 import { loadDesiredState } from './load-desired-state.js';
+import { runnerKubeApi, type RunnerKubeOptions } from './runner-kube-api.js';
 
 export interface RunnerIo {
   readonly cwd: string;
@@ -34,22 +31,16 @@ export const processIo: RunnerIo = {
   err: (t) => void process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
 };
 
-export interface RunApplyOptions {
+export interface RunApplyOptions extends RunnerKubeOptions {
   readonly peer: string;
   /** Federation folder (default `federation`). */
   readonly dir?: string | undefined;
-  readonly kubeconfig?: string | undefined;
-  readonly context?: string | undefined;
   readonly dryRun?: boolean;
   readonly prune?: boolean;
   readonly allowMassPrune?: boolean;
   readonly forceConflicts?: boolean;
   readonly concurrency?: number;
-  readonly timeoutMs?: number;
-  readonly retry?: RetryPolicy;
   readonly io?: RunnerIo;
-  /** The cluster; default: from --kubeconfig/--context, $KUBECONFIG, ~/.kube/config or in-cluster. */
-  readonly kubeApi?: KubeApi;
 }
 
 export interface RunApplyResult {
@@ -96,21 +87,10 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
   if (!desired.ok) return stop([...desired.errors]);
   for (const w of desired.warnings) warn(w);
 
-  let api = options.kubeApi;
-  if (!api) {
-    try {
-      api = createKubeApi(loadKubeConfig({ kubeconfig: options.kubeconfig, context: options.context }), {
-        fieldManager: FIELD_MANAGER,
-        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-        ...(options.retry !== undefined ? { retry: options.retry } : {}),
-        onRetry: (m) => io.err(`retrying: ${m}`),
-      });
-    } catch (e) {
-      return stop([(e as Error).message]);
-    }
-  }
+  const cluster = runnerKubeApi(options, (m) => io.err(`retrying: ${m}`));
+  if (!cluster.ok) return stop([cluster.error]);
 
-  const report = await applyPeer(api, desired.scope, desired.objects, {
+  const report = await applyPeer(cluster.api, desired.scope, desired.objects, {
     dryRun: options.dryRun ?? false,
     prune: options.prune ?? false,
     allowMassPrune: options.allowMassPrune ?? false,

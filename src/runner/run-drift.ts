@@ -1,30 +1,22 @@
 import { writeFile } from 'node:fs/promises';
 import { formatDriftReportMarkdown, formatDriftReportText } from '../core/apply/format-drift-report.js';
 import type { DriftReport } from '../core/apply/compute-drift.js';
-import { FIELD_MANAGER } from '../core/apply/peer-scope.js';
 import { mdCell } from '../core/apply/format-value.js';
-import type { KubeApi } from '../adapters/kubernetes/kube-api.js';
-import { createKubeApi, loadKubeConfig } from '../adapters/kubernetes/kube-client.js';
-import type { RetryPolicy } from '../adapters/kubernetes/retry.js';
 import { DEFAULT_CONCURRENCY } from './apply-peer.js';
 import { driftPeer } from './drift-peer.js';
 import { appendStepSummary } from './github-actions.js';
 import { loadDesiredState } from './load-desired-state.js';
 import { processIo, type RunnerIo } from './run-apply.js';
+import { runnerKubeApi, type RunnerKubeOptions } from './runner-kube-api.js';
 
 /** `meshfed drift` exit codes: 0 no drift, 2 drift found, 1 errors (nothing could be compared). */
 export const DRIFT_EXIT = { none: 0, drift: 2, error: 1 } as const;
 
-export interface RunDriftOptions {
+export interface RunDriftOptions extends RunnerKubeOptions {
   readonly peer: string;
   readonly dir?: string | undefined;
-  readonly kubeconfig?: string | undefined;
-  readonly context?: string | undefined;
   readonly concurrency?: number;
-  readonly timeoutMs?: number;
-  readonly retry?: RetryPolicy;
   readonly io?: RunnerIo;
-  readonly kubeApi?: KubeApi;
   /** Also write the Markdown report here (the drift workflow uses it as the issue body). */
   readonly markdownFile?: string | undefined;
 }
@@ -45,20 +37,9 @@ export async function runDrift(options: RunDriftOptions): Promise<RunDriftResult
   };
   const desired = await loadDesiredState(options.dir, options.peer, io.cwd);
   if (!desired.ok) return stop(desired.errors);
-  let api = options.kubeApi;
-  if (!api) {
-    try {
-      api = createKubeApi(loadKubeConfig({ kubeconfig: options.kubeconfig, context: options.context }), {
-        fieldManager: FIELD_MANAGER,
-        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-        ...(options.retry !== undefined ? { retry: options.retry } : {}),
-        onRetry: (m) => io.err(`retrying: ${m}`),
-      });
-    } catch (e) {
-      return stop([(e as Error).message]);
-    }
-  }
-  const result = await driftPeer(api, desired.scope, desired.objects, options.concurrency ?? DEFAULT_CONCURRENCY);
+  const cluster = runnerKubeApi(options, (m) => io.err(`retrying: ${m}`));
+  if (!cluster.ok) return stop([cluster.error]);
+  const result = await driftPeer(cluster.api, desired.scope, desired.objects, options.concurrency ?? DEFAULT_CONCURRENCY);
   if (!result.ok) return stop(result.errors);
   io.out(formatDriftReportText(result.report));
   const markdown = formatDriftReportMarkdown(result.report);

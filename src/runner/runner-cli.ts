@@ -39,9 +39,14 @@ const COMMON = {
 
 const PEER = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-type Parsed<T> = { ok: true; values: T; dir: string | undefined } | { ok: false; message: string };
+interface Args {
+  readonly values: Record<string, string | boolean | undefined>;
+  readonly dir: string | undefined;
+}
 
-function parse(argv: string[], options: NonNullable<ParseArgsConfig['options']>): Parsed<Record<string, string | boolean | undefined>> {
+type Parsed = ({ ok: true } & Args) | { ok: false; message: string };
+
+function parse(argv: string[], options: NonNullable<ParseArgsConfig['options']>): Parsed {
   try {
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
     if (positionals.length > 1) return { ok: false, message: `expected at most one DIR, got ${positionals.join(' ')}` };
@@ -56,57 +61,77 @@ function parse(argv: string[], options: NonNullable<ParseArgsConfig['options']>)
   }
 }
 
-/** `meshfed apply`; returns the exit code. */
-export async function applyCommand(argv: string[], io: RunnerIo = processIo): Promise<number> {
-  const p = parse(argv, {
+interface Command {
+  /** `apply` or `drift`. */
+  readonly name: string;
+  readonly usage: string;
+  /** The exit code of a usage error. */
+  readonly usageExit: number;
+  readonly options: NonNullable<ParseArgsConfig['options']>;
+}
+
+/** The parsed arguments; or, after printing the usage error or the help, the exit code. */
+function parseCommand(command: Command, argv: string[], io: RunnerIo): Args | number {
+  const p = parse(argv, command.options);
+  if (!p.ok) {
+    io.err(`meshfed ${command.name}: ${p.message}\n\n${command.usage}`);
+    return command.usageExit;
+  }
+  if (p.values.help) {
+    io.out(command.usage);
+    return 0;
+  }
+  return p;
+}
+
+/** The options of every runner command (the COMMON flags and DIR). */
+function commonRunOptions(args: Args, io: RunnerIo) {
+  const v = args.values;
+  return { peer: String(v.peer), dir: args.dir, kubeconfig: v.kubeconfig as string | undefined, context: v.context as string | undefined, io };
+}
+
+const APPLY: Command = {
+  name: 'apply',
+  usage: APPLY_USAGE,
+  usageExit: 2,
+  options: {
     ...COMMON,
     'dry-run': { type: 'boolean' },
     prune: { type: 'boolean' },
     'allow-mass-prune': { type: 'boolean' },
     'force-conflicts': { type: 'boolean' },
-  });
-  if (!p.ok) {
-    io.err(`meshfed apply: ${p.message}\n\n${APPLY_USAGE}`);
-    return 2;
-  }
-  if (p.values.help) {
-    io.out(APPLY_USAGE);
-    return 0;
-  }
+  },
+};
+
+const DRIFT: Command = {
+  name: 'drift',
+  usage: DRIFT_USAGE,
+  usageExit: DRIFT_EXIT.error,
+  options: { ...COMMON, markdown: { type: 'string' } },
+};
+
+/** `meshfed apply`; returns the exit code. */
+export async function applyCommand(argv: string[], io: RunnerIo = processIo): Promise<number> {
+  const p = parseCommand(APPLY, argv, io);
+  if (typeof p === 'number') return p;
   const v = p.values;
   const result = await runApply({
-    peer: String(v.peer),
-    dir: p.dir,
-    kubeconfig: v.kubeconfig as string | undefined,
-    context: v.context as string | undefined,
+    ...commonRunOptions(p, io),
     dryRun: v['dry-run'] === true,
     prune: v.prune === true,
     allowMassPrune: v['allow-mass-prune'] === true,
     forceConflicts: v['force-conflicts'] === true,
-    io,
   });
   return result.exitCode;
 }
 
 /** `meshfed drift`; returns 0 (no drift), 2 (drift) or 1 (error, including usage errors). */
 export async function driftCommand(argv: string[], io: RunnerIo = processIo): Promise<number> {
-  const p = parse(argv, { ...COMMON, markdown: { type: 'string' } });
-  if (!p.ok) {
-    io.err(`meshfed drift: ${p.message}\n\n${DRIFT_USAGE}`);
-    return DRIFT_EXIT.error;
-  }
-  if (p.values.help) {
-    io.out(DRIFT_USAGE);
-    return 0;
-  }
-  const v = p.values;
+  const p = parseCommand(DRIFT, argv, io);
+  if (typeof p === 'number') return p;
   const result = await runDrift({
-    peer: String(v.peer),
-    dir: p.dir,
-    kubeconfig: v.kubeconfig as string | undefined,
-    context: v.context as string | undefined,
-    markdownFile: v.markdown as string | undefined,
-    io,
+    ...commonRunOptions(p, io),
+    markdownFile: p.values.markdown as string | undefined,
   });
   return result.exitCode;
 }

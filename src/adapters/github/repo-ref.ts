@@ -13,7 +13,15 @@ export function parseRepoRef(fullName: string): RepoRef {
   return { owner: m[1], repo: m[2] };
 }
 
-export function repoOf(payload: { repository?: { name: string; owner: { login: string } } | null }): RepoRef | undefined {
+interface PayloadRepository {
+  readonly name: string;
+  readonly owner: { readonly login: string };
+}
+
+/** The repository a webhook payload is about (undefined when the payload names none). */
+export function repoOf(payload: { repository: PayloadRepository }): RepoRef;
+export function repoOf(payload: { repository?: PayloadRepository | null }): RepoRef | undefined;
+export function repoOf(payload: { repository?: PayloadRepository | null }): RepoRef | undefined {
   const r = payload.repository;
   return r ? { owner: r.owner.login, repo: r.name } : undefined;
 }

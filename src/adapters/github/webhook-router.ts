@@ -4,6 +4,7 @@ import { deliverAfterMerge } from './deliver-after-merge.js';
 import { mirrorDeploymentStatus } from './deployment-status.js';
 import { evaluatePullRequest } from './evaluate-pull-request.js';
 import { fetchPullRequest, pullRequestRef } from './pull-request-ref.js';
+import { repoOf } from './repo-ref.js';
 import { eventLabel, PULL_REQUEST_ACTIONS, REVIEW_ACTIONS } from './handled-events.js';
 import { handleSlashCommand } from './slash-commands.js';
 import {
@@ -46,15 +47,13 @@ export async function handleWebhookEvent(ctx: BotContext, event: WebhookEvent): 
       const p = parsePayload(pullRequestEvent, event.name, event.payload);
       if (!PULL_REQUEST_ACTIONS.has(p.action)) return done('ignored');
       if (p.action === 'edited' && !hasBaseChange(event.payload)) return done('ignored');
-      const repo = { owner: p.repository.owner.login, repo: p.repository.name };
-      const r = await evaluatePullRequest(ctx, pullRequestRef(repo, p.pull_request), { delivery: event.id });
+      const r = await evaluatePullRequest(ctx, pullRequestRef(repoOf(p), p.pull_request), { delivery: event.id });
       return done(r.kind, r);
     }
     case 'pull_request_review': {
       const p = parsePayload(pullRequestEvent, event.name, event.payload);
       if (!REVIEW_ACTIONS.has(p.action)) return done('ignored');
-      const repo = { owner: p.repository.owner.login, repo: p.repository.name };
-      const r = await evaluatePullRequest(ctx, pullRequestRef(repo, p.pull_request), { delivery: event.id });
+      const r = await evaluatePullRequest(ctx, pullRequestRef(repoOf(p), p.pull_request), { delivery: event.id });
       return done(r.kind, r);
     }
     case 'check_run': {
@@ -63,8 +62,7 @@ export async function handleWebhookEvent(ctx: BotContext, event: WebhookEvent): 
       if (!retry || !OUR_CHECKS.has(p.check_run.name)) return done('ignored');
       const number = prNumberFromExternalId(p.check_run.external_id) ?? p.check_run.pull_requests[0]?.number;
       if (number === undefined) return done('ignored', 'check run names no pull request');
-      const repo = { owner: p.repository.owner.login, repo: p.repository.name };
-      const pr = await fetchPullRequest(ctx.client, repo, number);
+      const pr = await fetchPullRequest(ctx.client, repoOf(p), number);
       const r = await evaluatePullRequest(ctx, pr, { delivery: event.id, fresh: true, force: true });
       return done(r.kind, r);
     }
@@ -72,7 +70,7 @@ export async function handleWebhookEvent(ctx: BotContext, event: WebhookEvent): 
       const p = parsePayload(issueCommentEvent, event.name, event.payload);
       if (p.action !== 'created') return done('ignored');
       const r = await handleSlashCommand(ctx, {
-        repo: { owner: p.repository.owner.login, repo: p.repository.name },
+        repo: repoOf(p),
         issueNumber: p.issue.number,
         isPullRequest: p.issue.pull_request != null,
         commentUser: p.comment.user,
@@ -84,7 +82,7 @@ export async function handleWebhookEvent(ctx: BotContext, event: WebhookEvent): 
     case 'push': {
       const p = parsePayload(pushEvent, event.name, event.payload);
       const r = await deliverAfterMerge(ctx, {
-        repo: { owner: p.repository.owner.login, repo: p.repository.name },
+        repo: repoOf(p),
         ref: p.ref,
         defaultBranch: p.repository.default_branch ?? 'main',
         before: p.before,
@@ -96,7 +94,7 @@ export async function handleWebhookEvent(ctx: BotContext, event: WebhookEvent): 
     case 'deployment_status': {
       const p = parsePayload(deploymentStatusEvent, event.name, event.payload);
       const r = await mirrorDeploymentStatus(ctx, {
-        repo: { owner: p.repository.owner.login, repo: p.repository.name },
+        repo: repoOf(p),
         deployment: p.deployment,
         status: p.deployment_status,
       });

@@ -1,6 +1,7 @@
 import type { ServiceImportIntent } from '../intents/service-import-schema.js';
 import { mergedServiceEntry } from './consumer-endpoints.js';
 import { localFirstTrafficPolicy, SPILL_RETRIES } from './consumer-local-first.js';
+import { targetVirtualService } from './consumer-virtual-service.js';
 import { httpPorts, tcpPorts, type ImportContext } from './import-context.js';
 import type { ConnectionPool, HttpRoute, TcpRoute } from './istio-types.js';
 import { istioObject } from './object-builder.js';
@@ -64,16 +65,8 @@ export function renderBurst(ctx: ImportContext, burst: Burst): RenderedObject[] 
     match: [{ port: p.number }],
     route: [{ destination: { host: ctx.targetHost, subset: BURST_SUBSET, port: { number: p.number } } }],
   }));
-  if (http.length > 0 || tcp.length > 0) {
-    objects.push(
-      istioObject('VirtualService', ctx.objectName, ctx.target.namespace, ctx.provenance, {
-        hosts: [ctx.targetHost],
-        ...(http.length > 0 ? { http } : {}),
-        ...(tcp.length > 0 ? { tcp } : {}),
-      }),
-    );
-  }
-  return objects;
+  const virtualService = targetVirtualService(ctx, http, tcp);
+  return virtualService === undefined ? objects : [...objects, virtualService];
 }
 
 /** burst.local as Envoy circuit breakers; nothing when no limit is set. */

@@ -1,8 +1,7 @@
 import type { ServiceImportIntent } from '../intents/service-import-schema.js';
-import { remoteDestinationRule, remoteServiceEntry } from './consumer-endpoints.js';
+import { routesToRemoteHost } from './consumer-virtual-service.js';
 import { httpPorts, type ImportContext } from './import-context.js';
 import type { HttpRoute } from './istio-types.js';
-import { istioObject } from './object-builder.js';
 import type { RenderedObject } from './rendered-object.js';
 
 type Mirror = NonNullable<ServiceImportIntent['spec']['mirror']>;
@@ -20,13 +19,5 @@ export function renderMirror(ctx: ImportContext, mirror: Mirror): RenderedObject
     mirror: { host: ctx.remoteHost, port: { number: p.number } },
     mirrorPercentage: { value: percent },
   }));
-  if (http.length === 0) return [];
-  return [
-    remoteServiceEntry(ctx),
-    remoteDestinationRule(ctx),
-    istioObject('VirtualService', ctx.objectName, ctx.target.namespace, ctx.provenance, {
-      hosts: [ctx.targetHost],
-      http,
-    }),
-  ];
+  return routesToRemoteHost(ctx, http);
 }

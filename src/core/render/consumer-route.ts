@@ -1,9 +1,8 @@
 import type { ServiceImportIntent } from '../intents/service-import-schema.js';
-import { remoteDestinationRule, remoteServiceEntry } from './consumer-endpoints.js';
+import { routesToRemoteHost } from './consumer-virtual-service.js';
 import { toHttpMatch } from './http-match.js';
 import { httpPorts, type ImportContext } from './import-context.js';
 import type { HttpRoute } from './istio-types.js';
-import { istioObject } from './object-builder.js';
 import type { RenderedObject } from './rendered-object.js';
 
 type Route = NonNullable<ServiceImportIntent['spec']['route']>;
@@ -28,13 +27,5 @@ export function renderRoute(ctx: ImportContext, route: Route): RenderedObject[] 
       },
     );
   }
-  if (http.length === 0) return [];
-  return [
-    remoteServiceEntry(ctx),
-    remoteDestinationRule(ctx),
-    istioObject('VirtualService', ctx.objectName, ctx.target.namespace, ctx.provenance, {
-      hosts: [ctx.targetHost],
-      http,
-    }),
-  ];
+  return routesToRemoteHost(ctx, http);
 }

@@ -1,8 +1,7 @@
 import type { ServiceImportIntent } from '../intents/service-import-schema.js';
-import { remoteDestinationRule, remoteServiceEntry } from './consumer-endpoints.js';
+import { routesToRemoteHost } from './consumer-virtual-service.js';
 import { httpPorts, tcpPorts, type ImportContext } from './import-context.js';
 import type { HttpRouteDestination, TcpRoute } from './istio-types.js';
-import { istioObject } from './object-builder.js';
 import type { RenderedObject } from './rendered-object.js';
 
 type Split = NonNullable<ServiceImportIntent['spec']['split']>;
@@ -23,14 +22,5 @@ export function renderSplit(ctx: ImportContext, split: Split): RenderedObject[] 
   };
   const http = httpPorts(ctx).map((p) => ({ match: [{ port: p.number }], route: weighted(p.number) }));
   const tcp: TcpRoute[] = tcpPorts(ctx).map((p) => ({ match: [{ port: p.number }], route: weighted(p.number) }));
-  if (http.length === 0 && tcp.length === 0) return [];
-  return [
-    remoteServiceEntry(ctx),
-    remoteDestinationRule(ctx),
-    istioObject('VirtualService', ctx.objectName, ctx.target.namespace, ctx.provenance, {
-      hosts: [ctx.targetHost],
-      ...(http.length > 0 ? { http } : {}),
-      ...(tcp.length > 0 ? { tcp } : {}),
-    }),
-  ];
+  return routesToRemoteHost(ctx, http, tcp);
 }
