@@ -4,7 +4,7 @@ import { sameAfterApply } from '../core/apply/compare-with-live.js';
 import { inventoryName, sameEntries, type InventoryEntry, type InventoryState } from '../core/apply/inventory.js';
 import { inventoryAfterApply, inventoryBeforeApply } from '../core/apply/inventory-update.js';
 import type { LiveObject } from '../core/apply/live-object.js';
-import { FIELD_MANAGER, type PeerScope } from '../core/apply/peer-scope.js';
+import { FIELD_MANAGER, otherPeerOwner, type PeerScope } from '../core/apply/peer-scope.js';
 import { planApply, type PlannedObject } from '../core/apply/plan-apply.js';
 import { selectPrune, type PruneCandidate } from '../core/apply/select-prune.js';
 import { toManifest } from '../core/apply/to-manifest.js';
@@ -84,6 +84,13 @@ export async function applyPeer(
   // Dry run of every object, and the server's opinion on whether the apply changes anything.
   const plan = planApply(desired, live, FIELD_MANAGER).objects;
   const dry = await mapWithConcurrency(plan, options.concurrency, async (p) => {
+    const owner = otherPeerOwner(p.live?.metadata.labels, scope.peer);
+    if (owner !== undefined) {
+      const error =
+        `the object in the cluster is meshfed's for peer "${owner}" (label meshfed.io/peer=${owner}); a runner never takes over ` +
+        `another peer's object: give one of them another name or namespace, or remove it from peer ${owner}'s intents first`;
+      return { p, action: p.action, error };
+    }
     try {
       const result = await api.apply(toManifest(p.object), { dryRun: true, force: options.forceConflicts });
       const action = p.action === 'configure' && p.live && sameAfterApply(p.live, result, FIELD_MANAGER) ? 'unchanged' : p.action;

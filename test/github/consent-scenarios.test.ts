@@ -21,6 +21,7 @@ import {
   PR,
   pullRequestPayload,
   REPO,
+  sha,
   type ReviewFixture,
 } from './harness.js';
 
@@ -227,5 +228,37 @@ describe('consent scenarios (DESIGN.md "who must approve")', () => {
     expect(requested).toEqual(s.expect.requested ? [s.expect.requested] : []);
     // Intents are read as data from the base repository's archives, for forks too: nothing else is fetched.
     expect(mock.find(`GET /repos/${OWNER}/${REPO}/tarball/`)).toHaveLength(2);
+  });
+});
+
+describe('consent cannot be bypassed through the base branch', () => {
+  it("GIVEN a pull request into a branch other than the default branch, whose peer.yaml files make the author everyone's owner WHEN it is opened THEN nothing is read or written: a check run on its head commit would also gate a pull request of the same commit into the default branch", async () => {
+    gh(); // no GitHub call at all is expected
+    const app = await createTestApp();
+
+    const outcome = await app.receive('pull_request', pullRequestPayload('opened', { author: 'mallory', baseRef: 'mallory-owns-all' }));
+
+    expect(outcome).toMatchObject({ outcome: 'skipped' });
+    expect(String((outcome?.detail as { reason: string }).reason)).toContain('mallory-owns-all');
+  });
+
+  it("GIVEN the default branch removed the author from a peer's owners after the pull request was opened (the payload's base.sha is still the old tip) WHEN evaluated THEN owners come from the branch's current tip and that peer must approve", async () => {
+    const staleSha = sha(0x57a1e);
+    // When the pull request was opened, owner-0 co-owned peer-001; main has removed them since.
+    const stale = ring({ owners: (i) => (i === 1 ? ['@owner-1', '@owner-0'] : [`@owner-${i}`]) });
+    const tip = withCodeowners(ring());
+    const head = edit(stale, { [`federation/peers/${p1}/notes.yaml`]: '# ops notes\n' });
+    const mock = gh();
+    mockPrReads(mock, { base: tip, head, mergeBase: { sha: staleSha, files: stale } });
+    mockPrWrites(mock, { requestReviews: true });
+    const app = await createTestApp();
+
+    const outcome = await app.receive('pull_request', pullRequestPayload('synchronize', { author: 'owner-0', baseSha: staleSha }));
+
+    expect(outcome?.outcome).toBe('evaluated');
+    const consent = checkRunBody(mock, 'meshfed/consent');
+    expect(consent.conclusion).toBe('failure');
+    expect(String((consent.output as { summary: string }).summary)).toContain(`| \`${p1}\` | folder-touched |`);
+    expect(bodies(mock, `POST /repos/${OWNER}/${REPO}/pulls/${PR}/requested_reviewers`)).toEqual([{ reviewers: ['owner-1'], team_reviewers: [] }]);
   });
 });

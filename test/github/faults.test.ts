@@ -63,7 +63,7 @@ describe('faults end with a clear check conclusion and nothing half-written', ()
     const { base } = notesChange();
     const mock = gh();
     mock.on('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo, issue_number: PR, query: true }, { body: [] });
-    mock.on('GET /repos/{owner}/{repo}/compare/{basehead}', { owner, repo, basehead: `${BASE_SHA}...${HEAD_SHA}`, query: true }, { body: { merge_base_commit: { sha: BASE_SHA } } });
+    mock.on('GET /repos/{owner}/{repo}/compare/{basehead}', { owner, repo, basehead: `main...${HEAD_SHA}`, query: true }, { body: { base_commit: { sha: BASE_SHA }, merge_base_commit: { sha: BASE_SHA } } });
     mock.on('GET /repos/{owner}/{repo}/tarball/{ref}', { owner, repo, ref: HEAD_SHA }, { status: 404, body: { message: 'Not Found' } });
     mock.tarball(owner, repo, BASE_SHA, archive(base, BASE_SHA));
     mock.on('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { owner, repo, pull_number: PR, query: true }, { body: [] });

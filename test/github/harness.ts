@@ -71,6 +71,8 @@ export interface PrOptions {
   readonly number?: number;
   readonly headSha?: string;
   readonly baseSha?: string;
+  /** The branch the pull request merges into (default `main`, the repository's default branch). */
+  readonly baseRef?: string;
   readonly author?: string;
   readonly updatedAt?: string;
   readonly fork?: boolean;
@@ -89,8 +91,9 @@ function adaptPullRequest(pr: Record<string, unknown>, o: PrOptions): void {
   const base = pr.base as Record<string, unknown>;
   head.sha = o.headSha ?? HEAD_SHA;
   base.sha = o.baseSha ?? BASE_SHA;
-  base.ref = 'main';
+  base.ref = o.baseRef ?? 'main';
   (base.repo as Record<string, unknown>).full_name = `${OWNER}/${REPO}`;
+  (base.repo as Record<string, unknown>).default_branch = 'main';
   (head.repo as Record<string, unknown>).full_name = o.fork ? `mallory/${REPO}` : `${OWNER}/${REPO}`;
   pr.requested_reviewers = (o.requestedReviewers ?? []).map((login) => ({ login }));
   pr.requested_teams = (o.requestedTeams ?? []).map((slug) => ({ slug }));
@@ -181,6 +184,7 @@ export interface PrWorld {
   readonly head: RepoFiles;
   /** Where the branch started, when the base moved on since (otherwise the base tip). */
   readonly mergeBase?: { readonly sha: string; readonly files: RepoFiles };
+  /** The base branch's current tip (GitHub's compare `base_commit`); may differ from the payload's `base.sha`. */
   readonly baseSha?: string;
   readonly headSha?: string;
   readonly number?: number;
@@ -203,8 +207,9 @@ export function mockPrReads(mock: GitHubMock, w: PrWorld): void {
       ...(w.sticky ? [{ id: w.sticky.id, body: w.sticky.body, user: { login: 'meshfed[bot]', type: 'Bot' } }] : []),
     ],
   });
-  mock.on('GET /repos/{owner}/{repo}/compare/{basehead}', { owner, repo, basehead: `${baseSha}...${headSha}`, query: { per_page: 1 } }, {
-    body: { status: 'ahead', merge_base_commit: { sha: mergeBaseSha }, files: [] },
+  // The base branch by name: GitHub answers with its current tip (`base_commit`), where owners are read.
+  mock.on('GET /repos/{owner}/{repo}/compare/{basehead}', { owner, repo, basehead: `main...${headSha}`, query: { per_page: 1 } }, {
+    body: { status: 'ahead', base_commit: { sha: baseSha }, merge_base_commit: { sha: mergeBaseSha }, files: [] },
   });
   mock.tarball(owner, repo, headSha, archive(w.head, headSha));
   mock.tarball(owner, repo, baseSha, archive(w.base, baseSha));

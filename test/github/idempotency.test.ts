@@ -76,7 +76,7 @@ describe('idempotent and ordered', () => {
       body: stickyWith({ head: HEAD_SHA, base: BASE_SHA, updatedAt: '2026-01-10T10:00:00Z', delivery: 'x', validate: 1, consent: 2 }),
     });
     mock.on('GET /repos/{owner}/{repo}/pulls/{pull_number}', { owner, repo, pull_number: PR }, {
-      body: { number: PR, state: 'open', user: { login: 'alice' }, head: { sha: HEAD_SHA, repo: { full_name: `${owner}/${repo}` } }, base: { sha: BASE_SHA, ref: 'main', repo: { full_name: `${owner}/${repo}` } } },
+      body: { number: PR, state: 'open', user: { login: 'alice' }, head: { sha: HEAD_SHA, repo: { full_name: `${owner}/${repo}` } }, base: { sha: BASE_SHA, ref: 'main', repo: { full_name: `${owner}/${repo}`, default_branch: 'main' } } },
     });
     const app = await createTestApp();
 

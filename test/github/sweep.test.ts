@@ -16,7 +16,7 @@ function pr(number: number, head: string) {
     updated_at: '2026-01-10T10:00:00Z',
     user: { login: 'owner-0' },
     head: { sha: head, repo: { full_name: `${owner}/${repo}` } },
-    base: { sha: BASE_SHA, ref: 'main', repo: { full_name: `${owner}/${repo}` } },
+    base: { sha: BASE_SHA, ref: 'main', repo: { full_name: `${owner}/${repo}`, default_branch: 'main' } },
     requested_reviewers: [],
     requested_teams: [],
   };

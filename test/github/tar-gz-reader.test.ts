@@ -47,6 +47,8 @@ describe('tar.gz reader for GitHub archives', () => {
     ['not gzip', Buffer.from('plain text')],
     ['gzip but not tar', gzipSync(Buffer.from('x'.repeat(600)))],
     ['truncated', makeTarball([{ path: 'federation/a.yaml', content: 'y'.repeat(3000) }]).subarray(0, 60)],
+    ['a pax size that is not a number', makeTarball([{ path: 'federation/a.yaml', content: 'a: 1\n', pax: { size: 'abc' } }])],
+    ['a pax size with a sign', makeTarball([{ path: 'federation/a.yaml', content: 'a: 1\n', pax: { size: '-5' } }])],
   ])('GIVEN %s WHEN read THEN MalformedArchiveError', async (_what, data) => {
     await expect(extractTarGz(data, all)).rejects.toBeInstanceOf(MalformedArchiveError);
   });

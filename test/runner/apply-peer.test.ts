@@ -4,7 +4,7 @@ import { formatApplyReportText } from '../../src/core/apply/format-apply-report.
 import type { RenderedObject } from '../../src/core/render/rendered-object.js';
 import { applyPeer, type ApplyPeerOptions } from '../../src/runner/apply-peer.js';
 import { useFakeKubeApiServer, type FakeKubeApiServer } from '../kubernetes/fake-kube-api-server.js';
-import { ALPHA, destinationRule, serviceEntry, testKubeApi } from '../kubernetes/helpers.js';
+import { ALPHA, body, destinationRule, serviceEntry, testKubeApi } from '../kubernetes/helpers.js';
 
 let fake: FakeKubeApiServer;
 useFakeKubeApiServer((f) => (fake = f));
@@ -139,6 +139,16 @@ describe('applyPeer: allowlist (Invariant 2)', () => {
     expect(report.refusals[0]?.reason).toMatch(reason);
     expect(fake.requests).toEqual([]);
     expect(applyExitCode(report)).toBe(1);
+  });
+
+  it("GIVEN an object of the same name in the peer's namespace that meshfed applied for another peer (shared namespace) THEN nothing is applied and it keeps that peer's labels", async () => {
+    fake.seed(body(destinationRule('echo-a', 'a.demo.svc.cluster.local', { peer: 'beta' })));
+    const report = await run([a, se]);
+    expect(outcomes(report)).toEqual({ 'echo-a': 'failed', 'echo-beta': 'skipped' });
+    expect(report.objects.find((o) => o.outcome === 'failed')?.message).toMatch(/meshfed's for peer "beta".*never takes over another peer's object/);
+    expect(fake.writes).toEqual([]);
+    expect(applyExitCode(report)).toBe(1);
+    expect((fake.find('DestinationRule', 'demo', 'echo-a')?.view.metadata as { labels: Record<string, string> }).labels['meshfed.io/peer']).toBe('beta');
   });
 
   it('GIVEN objects in the gateway namespace THEN they are allowed', async () => {

@@ -69,6 +69,18 @@ describe('prune (Invariant 3)', () => {
     expect(String((inventoryCm().view.data as Record<string, string>).objects)).not.toContain('echo-d');
   });
 
+  it('GIVEN an inventoried object was deleted and recreated by another tool with meshfed\'s labels copied WHEN its intent is removed THEN prune leaves it alone', async () => {
+    await run([a, b, c]);
+    for (const [key, o] of fake.objects) if (o.name === 'echo-c') fake.objects.delete(key);
+    fake.seed(body(c), 'kubectl-create', 'Update');
+    const report = await run([a, b]);
+    expect(names(report, 'pruned')).toEqual([]);
+    expect(report.warnings.join()).toMatch(/echo-c: .*meshfed never applied/);
+    expect(present()).toEqual(['echo-a', 'echo-b', 'echo-c']);
+    expect(fake.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+    expect(String((inventoryCm().view.data as Record<string, string>).objects)).not.toContain('echo-c');
+  });
+
   it('GIVEN the inventory was deleted THEN nothing is pruned, the report says why, and the inventory is rebuilt', async () => {
     await run([a, b, c]);
     fake.objects.delete('core/configmaps/istio-system/meshfed-inventory-alpha');

@@ -39,6 +39,8 @@ export type EvaluationOutcome =
  */
 export async function evaluatePullRequest(ctx: BotContext, pr: PullRequestRef, trigger: EvaluationTrigger): Promise<EvaluationOutcome> {
   if (pr.state !== 'open') return { kind: 'skipped', reason: `pull request #${pr.number} is ${pr.state}` };
+  const notDefault = intoOtherBranch(pr);
+  if (notDefault !== undefined) return { kind: 'skipped', reason: notDefault };
   const sticky = await findStickyComment(ctx.client, pr.repo, pr.number);
   const marker = sticky?.marker;
   if (marker?.delivery === trigger.delivery) return { kind: 'duplicate' };
@@ -50,6 +52,8 @@ export async function evaluatePullRequest(ctx: BotContext, pr: PullRequestRef, t
     current = await fetchPullRequest(ctx.client, pr.repo, pr.number);
     if (current.headSha !== pr.headSha) return { kind: 'stale', reason: `the pull request's head is now ${current.headSha.slice(0, 7)}` };
     if (current.state !== 'open') return { kind: 'skipped', reason: `pull request #${pr.number} is ${current.state}` };
+    const retargeted = intoOtherBranch(current);
+    if (retargeted !== undefined) return { kind: 'skipped', reason: retargeted };
   }
   const sameHead = marker !== undefined && marker.head === current.headSha;
   const reuse = sameHead && trigger.force !== true ? marker : undefined;
@@ -79,6 +83,17 @@ export async function evaluatePullRequest(ctx: BotContext, pr: PullRequestRef, t
   } catch (error) {
     return publishFailure(ctx, current, error);
   }
+}
+
+/**
+ * Only pull requests into the default branch are evaluated. Check runs belong to a commit, not to a pull request:
+ * a success computed against another branch (whose peer.yaml files anyone with push access can rewrite, or whose
+ * diff to the head is empty) would also satisfy the required check of a pull request of the same head commit into
+ * the default branch. Nothing is written for the others (even a neutral check run counts as passing).
+ */
+function intoOtherBranch(pr: PullRequestRef): string | undefined {
+  if (pr.defaultBranch !== undefined && pr.baseRef === pr.defaultBranch) return undefined;
+  return `pull request #${pr.number} merges into ${pr.baseRef}, not the default branch ${pr.defaultBranch ?? '(unknown)'}: meshfed evaluates only pull requests into the default branch`;
 }
 
 /**

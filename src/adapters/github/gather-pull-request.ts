@@ -10,7 +10,7 @@ import { readRepoSnapshot, type RepoSnapshot } from './read-repo-snapshot.js';
 export interface GatheredPullRequest {
   /** Where the pull request's own changes start (GitHub's three-dot diff). */
   readonly mergeBase: string;
-  /** Base branch tip: owners, admission policy. */
+  /** Base branch tip as it is now (not the payload's possibly outdated `base.sha`): owners, admission policy. */
   readonly base: RepoSnapshot;
   /** The merge base (the same object as `base` when the branch is up to date): the "before" of the plan. */
   readonly diffBase: RepoSnapshot;
@@ -19,28 +19,34 @@ export interface GatheredPullRequest {
 }
 
 /**
- * Four reads in parallel (compare for the merge base, the head and base archives, the reviews) plus one more
- * archive only when the branch is behind its base. None of them grows with the number of peers or files.
+ * Three reads in parallel (compare of the base BRANCH with the head, the head archive, the reviews); the compare
+ * gives the base branch's current tip and the merge base, whose archives follow (one when the branch is up to
+ * date). None of them grows with the number of peers or files. The payload's `base.sha` is not used for policy:
+ * GitHub does not move it when the base branch advances, so owners removed since the pull request was opened
+ * would still count.
  */
 export async function gatherPullRequest(client: GitHubClient, config: BotConfig, pr: PullRequestRef): Promise<GatheredPullRequest> {
   const selection = { root: config.root, extraPaths: governedPaths(config) };
   const read = (ref: string): Promise<RepoSnapshot> => readRepoSnapshot(client, pr.repo, ref, selection, config.tarLimits);
-  const [mergeBase, head, base, reviews] = await Promise.all([
-    findMergeBase(client, pr),
-    read(pr.headSha),
-    read(pr.baseSha),
-    listReviews(client, pr.repo, pr.number),
-  ]);
-  const diffBase = mergeBase === pr.baseSha ? base : await read(mergeBase);
-  return { mergeBase, base, diffBase, head, reviews };
+  const bases = findBases(client, pr).then(async ({ tip, mergeBase }) => {
+    const [base, diffBase] = await Promise.all([read(tip), mergeBase === tip ? undefined : read(mergeBase)]);
+    return { mergeBase, base, diffBase: diffBase ?? base };
+  });
+  // Settle every read before failing, so nothing keeps running after the evaluation reports the error.
+  // The head's error first: it is the most specific (a deleted branch also fails the compare).
+  const [b, h, r] = await Promise.allSettled([bases, read(pr.headSha), listReviews(client, pr.repo, pr.number)]);
+  if (h.status === 'rejected') throw h.reason;
+  if (b.status === 'rejected') throw b.reason;
+  if (r.status === 'rejected') throw r.reason;
+  return { mergeBase: b.value.mergeBase, base: b.value.base, diffBase: b.value.diffBase, head: h.value, reviews: r.value };
 }
 
-async function findMergeBase(client: GitHubClient, pr: PullRequestRef): Promise<string> {
+async function findBases(client: GitHubClient, pr: PullRequestRef): Promise<{ tip: string; mergeBase: string }> {
   const { data } = await client.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
     owner: pr.repo.owner,
     repo: pr.repo.repo,
-    basehead: `${pr.baseSha}...${pr.headSha}`,
+    basehead: `${pr.baseRef}...${pr.headSha}`,
     per_page: 1,
   });
-  return data.merge_base_commit.sha;
+  return { tip: data.base_commit.sha, mergeBase: data.merge_base_commit.sha };
 }

@@ -66,7 +66,7 @@ export async function publishResults(ctx: BotContext, input: PublishInput): Prom
 
   const marker: StickyMarker = {
     head: pr.headSha,
-    base: pr.baseSha,
+    base: input.gathered.base.ref,
     ...(pr.updatedAt === undefined ? {} : { updatedAt: pr.updatedAt }),
     delivery: input.trigger.delivery,
     validate: validateId,

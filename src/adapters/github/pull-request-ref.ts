@@ -6,9 +6,15 @@ export interface PullRequestRef {
   readonly repo: RepoRef;
   readonly number: number;
   readonly headSha: string;
-  /** Tip of the base branch when the event was sent: owners and policy are read here. */
+  /**
+   * `base.sha` as GitHub reports it: NOT necessarily the base branch's tip (GitHub sets it when the pull request
+   * is opened and does not move it when the branch advances, github/docs#431). Owners and policy are read at the
+   * tip of `baseRef`, resolved when the pull request is evaluated (see gather-pull-request.ts).
+   */
   readonly baseSha: string;
   readonly baseRef: string;
+  /** The repository's default branch (`base.repo.default_branch`): only pull requests into it are evaluated. */
+  readonly defaultBranch?: string;
   readonly author: string;
   readonly state: string;
   readonly draft: boolean;
@@ -27,7 +33,7 @@ export interface PullRequestLike {
   readonly updated_at?: string | null;
   readonly user: { readonly login: string } | null;
   readonly head: { readonly sha: string; readonly repo?: { readonly full_name: string } | null };
-  readonly base: { readonly sha: string; readonly ref: string; readonly repo: { readonly full_name: string } };
+  readonly base: { readonly sha: string; readonly ref: string; readonly repo: { readonly full_name: string; readonly default_branch?: string | null } };
   readonly requested_reviewers?: readonly ({ readonly login?: string } | null)[] | null;
   readonly requested_teams?: readonly ({ readonly slug?: string } | null)[] | null;
 }
@@ -39,6 +45,7 @@ export function pullRequestRef(repo: RepoRef, pr: PullRequestLike): PullRequestR
     headSha: pr.head.sha,
     baseSha: pr.base.sha,
     baseRef: pr.base.ref,
+    ...(pr.base.repo.default_branch ? { defaultBranch: pr.base.repo.default_branch } : {}),
     author: pr.user?.login ?? '',
     state: pr.state,
     draft: pr.draft === true,

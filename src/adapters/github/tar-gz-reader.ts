@@ -316,7 +316,10 @@ function parsePax(data: Buffer): PendingMeta {
     const key = record.slice(0, eq);
     const value = record.slice(eq + 1);
     if (key === 'path') meta.path = value;
-    if (key === 'size') meta.size = parseInt(value, 10);
+    if (key === 'size') {
+      if (!/^[0-9]{1,15}$/.test(value)) throw new MalformedArchiveError('the repository archive has a pax header with an invalid size');
+      meta.size = Number(value);
+    }
     if (key === 'linkpath') meta.linkpath = value;
     off += len;
   }

@@ -22,7 +22,11 @@ export const pullRequestShape = z.object({
   updated_at: z.string().nullish(),
   user: user.nullable(),
   head: z.object({ sha: z.string().regex(/^[0-9a-f]{40}$/), repo: z.object({ full_name: z.string() }).nullish() }),
-  base: z.object({ sha: z.string().regex(/^[0-9a-f]{40}$/), ref: z.string(), repo: z.object({ full_name: z.string() }) }),
+  base: z.object({
+    sha: z.string().regex(/^[0-9a-f]{40}$/),
+    ref: z.string(),
+    repo: z.object({ full_name: z.string(), default_branch: z.string().nullish() }),
+  }),
   requested_reviewers: z.array(z.object({ login: z.string().optional() }).nullable()).nullish(),
   requested_teams: z.array(z.object({ slug: z.string().optional() }).nullable()).nullish(),
 });

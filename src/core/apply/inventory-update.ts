@@ -3,6 +3,7 @@ import { entryKey, entryOf, mergeEntries, sortEntries, type InventoryEntry, type
 import type { LiveObject } from './live-object.js';
 import { isAllowedKind } from './check-allowlist.js';
 import { carriesOwnershipLabels, type PeerScope } from './peer-scope.js';
+import { appliedByMeshfed } from './select-prune.js';
 
 /**
  * The inventory is written in two steps, like kubectl's ApplySet: before any object is applied it grows to
@@ -16,8 +17,9 @@ export function inventoryBeforeApply(previous: InventoryState, desired: readonly
 /**
  * After the run: every desired object, plus every earlier entry that still exists with meshfed's labels and
  * was not pruned (left for a later `--prune`). Entries whose objects are gone or were taken over (labels
- * removed) are dropped. Entries the runner could not look at (a namespace no longer in the peer's scope, a
- * kind meshfed no longer renders) are kept: forgetting them would orphan objects meshfed created.
+ * removed, or recreated by another tool: no meshfed field manager) are dropped. Entries the runner could not
+ * look at (a namespace no longer in the peer's scope, a kind meshfed no longer renders) are kept: forgetting
+ * them would orphan objects meshfed created.
  */
 export function inventoryAfterApply(input: {
   readonly recorded: readonly InventoryEntry[];
@@ -33,7 +35,7 @@ export function inventoryAfterApply(input: {
     if (desiredKeys.has(key) || input.pruned.has(key)) return false;
     if (!input.scope.namespaces.includes(e.namespace) || !isAllowedKind(e.apiVersion, e.kind)) return true;
     const live = input.live.get(key);
-    return live !== undefined && carriesOwnershipLabels(live.metadata.labels, input.scope.peer);
+    return live !== undefined && carriesOwnershipLabels(live.metadata.labels, input.scope.peer) && appliedByMeshfed(live);
   });
   return sortEntries(mergeEntries(kept, desired));
 }

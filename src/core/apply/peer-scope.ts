@@ -43,3 +43,14 @@ export function carriesOwnershipLabels(labels: Readonly<Record<string, string>> 
   if (!labels) return false;
   return Object.entries(ownershipLabels(peer)).every(([k, v]) => labels[k] === v);
 }
+
+/**
+ * The other peer an object belongs to, when it carries meshfed's managed-by label for a peer other than `peer`
+ * (two peers sharing a namespace of one cluster). Every peer applies with the same field manager, so server-side
+ * apply reports no conflict: without this check one peer's runner would silently take over the other's object.
+ */
+export function otherPeerOwner(labels: Readonly<Record<string, string>> | undefined, peer: string): string | undefined {
+  if (!labels || labels[LABEL_MANAGED_BY] !== MANAGED_BY_VALUE) return undefined;
+  const owner = labels[LABEL_PEER];
+  return owner !== undefined && owner !== peer ? owner : undefined;
+}

@@ -1,7 +1,8 @@
 import { isAllowedKind } from './check-allowlist.js';
+import { appliedEntries } from './compare-with-live.js';
 import { entryKey, type InventoryEntry, type InventoryState } from './inventory.js';
 import type { LiveObject } from './live-object.js';
-import { carriesOwnershipLabels, type PeerScope } from './peer-scope.js';
+import { carriesOwnershipLabels, FIELD_MANAGER, type PeerScope } from './peer-scope.js';
 
 export interface PruneCandidate {
   readonly key: string;
@@ -84,6 +85,13 @@ export function selectPrune(input: PruneInput): PruneDecision {
       });
       continue;
     }
+    if (!appliedByMeshfed(live)) {
+      skipped.push({
+        key,
+        reason: `meshfed never applied the object now in the cluster (no field manager "${FIELD_MANAGER}" in its managedFields): someone else recreated it under the same name; left alone`,
+      });
+      continue;
+    }
     candidates.push({ key, entry, uid: live.metadata.uid });
   }
   const total = inventory.entries.length;
@@ -105,4 +113,13 @@ export function selectPrune(input: PruneInput): PruneDecision {
     }
   }
   return { status: 'prune', delete: candidates, skipped };
+}
+
+/**
+ * Proof, beyond labels anyone can copy, that meshfed applied this very object: server-side apply recorded
+ * meshfed's field manager in its managedFields. An object deleted and recreated by another tool (kubectl create,
+ * a restore from a YAML copy) under the same name and with meshfed's labels has a new uid and no such entry.
+ */
+export function appliedByMeshfed(live: LiveObject): boolean {
+  return appliedEntries(live, FIELD_MANAGER).length > 0;
 }

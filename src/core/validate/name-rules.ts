@@ -19,11 +19,15 @@ export function checkNames(ctx: ValidationContext): void {
             intent,
             ['metadata', 'name'],
             'names/duplicate',
-            `peer "${p.name}" already has a ${kind} named "${name}" (${ctx.where(earlier, ['metadata', 'name'])})`,
-            `rename one of them: a ${kind} name must be unique within its peer`,
+            `peer "${p.name}" already has ${article(kind)} ${kind} named "${name}" (${ctx.where(earlier, ['metadata', 'name'])})`,
+            `rename one of them: ${article(kind)} ${kind} name must be unique within its peer`,
           );
         } else first.set(name, intent);
       }
     }
   }
+}
+
+function article(word: string): string {
+  return /^[AEIOU]/.test(word) ? 'an' : 'a';
 }

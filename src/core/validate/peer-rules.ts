@@ -22,6 +22,15 @@ export function checkPeers(ctx: ValidationContext): void {
         'rename the folder to lowercase letters, digits and "-" (at most 63 characters): it becomes the peer\'s name in rendered objects',
       );
     }
+    if (p.name.endsWith('-drift')) {
+      ctx.atPosition(
+        p.files[0] ?? `${folder}/peer.yaml`,
+        { line: 1, col: 1 },
+        'peer/name-reserved',
+        `peer name "${p.name}" ends in "-drift", so its GitHub environment meshfed-${p.name} would be the drift environment of peer "${p.name.slice(0, -'-drift'.length)}"`,
+        'choose a name that does not end in "-drift" (workflows/meshfed-drift.yml uses meshfed-<peer>-drift for read-only credentials)',
+      );
+    }
     const intent = p.peer;
     if (!intent) {
       // A Peer that failed to load, or a peer.yaml that could not be parsed, was reported by the loader.
@@ -62,6 +71,17 @@ export function checkPeers(ctx: ValidationContext): void {
         );
       }
     });
+    for (const [field, ns] of [['eastWest', spec.eastWest.namespace], ['ingress', spec.ingress.namespace]] as const) {
+      if (!RESERVED_NAMESPACES.has(ns)) continue;
+      ctx.at(
+        intent,
+        ['spec', field, 'namespace'],
+        'peer/gateway-namespace-reserved',
+        `${field}.namespace "${ns}" belongs to Kubernetes itself, and meshfed writes gateway objects (and its inventory) there`,
+        'run the gateway in its own namespace (Istio installs it in istio-system) and name that namespace here',
+        'warning',
+      );
+    }
     const version = /^1\.([0-9]+)/.exec(spec.istio.version);
     if (version && Number(version[1]) < MIN_ISTIO_MINOR) {
       ctx.at(

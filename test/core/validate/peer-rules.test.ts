@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatted, peerYaml, y } from './federation-builder.js';
+import { at, defaultAddress, formatted, peerYaml, y } from './federation-builder.js';
 import { expectCase, type RuleCase } from './case-table.js';
 
+const GATEWAY_IN_KUBE_SYSTEM = peerYaml('beta').replace(`    address: ${defaultAddress('beta')}\n`, `    address: ${defaultAddress('beta')}\n    namespace: kube-system\n`);
 const ALPHA = 'federation/peers/alpha/peer.yaml';
 const BETA = 'federation/peers/beta/peer.yaml';
 
@@ -135,6 +136,16 @@ const CASES: readonly Case[] = [
     name: 'a Kubernetes system namespace',
     files: { [BETA]: peerYaml('beta', { namespaces: '[demo, kube-system]' }) },
     expected: [`peer/namespace-reserved ${BETA}:15:22`],
+  },
+  {
+    name: 'a peer named like another peer\'s drift environment',
+    files: { 'federation/peers/beta-drift/peer.yaml': peerYaml('beta-drift') },
+    expected: ['peer/name-reserved federation/peers/beta-drift/peer.yaml:1:1'],
+  },
+  {
+    name: 'an east-west gateway in kube-system',
+    files: { [BETA]: GATEWAY_IN_KUBE_SYSTEM },
+    expected: [`peer/gateway-namespace-reserved ${at(BETA, GATEWAY_IN_KUBE_SYSTEM, 'kube-system')}`],
   },
   {
     name: 'a Peer without locality (schema) does not also report a missing Peer',
