@@ -2,7 +2,7 @@ import { sortResults, type ApplyReport, type ObjectResult } from '../core/apply/
 import { checkAllowlist } from '../core/apply/check-allowlist.js';
 import { sameAfterApply } from '../core/apply/compare-with-live.js';
 import { inventoryName, sameEntries, type InventoryEntry, type InventoryState } from '../core/apply/inventory.js';
-import { inventoryAfterApply, inventoryBeforeApply } from '../core/apply/inventory-update.js';
+import { inventoryAfterApply, inventoryBeforeApply, pendingPruneAfter } from '../core/apply/inventory-update.js';
 import type { LiveObject } from '../core/apply/live-object.js';
 import { FIELD_MANAGER, otherPeerOwner, type PeerScope } from '../core/apply/peer-scope.js';
 import { planApply, type PlannedObject } from '../core/apply/plan-apply.js';
@@ -38,9 +38,10 @@ type Base = Omit<ApplyReport, 'objects'>;
  *  1. allowlist (kinds, namespaces, labels): any refusal stops the run before the first request;
  *  2. read the inventory and the live objects; plan what differs (fields meshfed manages);
  *  3. server-side dry run (dryRun=All) of EVERY desired object; if any fails nothing is applied;
- *  4. record the inventory as previous ∪ desired, then apply only the objects that differ;
+ *  4. record the inventory as previous ∪ desired (and, as pending, any prune the guard refuses), then apply
+ *     only the objects that differ;
  *  5. prune (only with --prune, only after a fully successful apply, guarded by selectPrune);
- *  6. shrink the inventory to what is meshfed's now.
+ *  6. shrink the inventory to what is meshfed's now, keeping refused prunes pending until --allow-mass-prune.
  */
 export async function applyPeer(
   api: KubeApi,
@@ -136,10 +137,18 @@ export async function applyPeer(
   }
 
   const recorded = inventoryBeforeApply(inventory, desired);
-  const preWrite = inventory.status !== 'ok' || !sameEntries(recorded, inventory.entries);
+  // A prune the guard refuses is recorded before anything is applied, so a run that dies or fails half-way
+  // cannot let the next run (whose inventory has grown) judge the same deletions afresh.
+  const foreseen = options.prune
+    ? selectPrune({ inventory, desiredKeys: new Set(desired.map(objectKey)), live, scope, applySucceeded: true, allowMassPrune: options.allowMassPrune })
+    : undefined;
+  const refused = foreseen?.status === 'refused' ? foreseen.candidates.map((c) => c.entry) : [];
+  const recordedPending = pendingPruneAfter({ previous: inventory, refused, massPruneAllowed: false, entries: recorded, desired });
+  const preWrite =
+    inventory.status !== 'ok' || !sameEntries(recorded, inventory.entries) || !sameEntries(recordedPending, inventory.pendingPrune ?? []);
   if (preWrite) {
     try {
-      await writeInventory(api, scope, recorded);
+      await writeInventory(api, scope, recorded, recordedPending);
     } catch (e) {
       return {
         ...base,
@@ -170,12 +179,14 @@ export async function applyPeer(
   let prune: ApplyReport['prune'] = base.prune;
   let pruneResults: ObjectResult[] = [];
   const prunedKeys = new Set<string>();
+  let massPruneAllowed = false;
   if (options.prune) {
     const outcome = await pruneObjects(api, scope, desired, inventory, live, false, options, applyOk);
     prune = outcome.prune;
     pruneResults = outcome.results;
     warnings.push(...outcome.warnings);
     for (const r of outcome.results) if (r.outcome === 'pruned') prunedKeys.add(r.key);
+    massPruneAllowed = options.allowMassPrune && (prune.status === 'done' || prune.status === 'failed');
   } else {
     const leftovers = selectPrune({ inventory, desiredKeys: new Set(desired.map(objectKey)), live, scope, applySucceeded: true, allowMassPrune: true });
     if (leftovers.status === 'prune' && leftovers.delete.length > 0) {
@@ -184,7 +195,8 @@ export async function applyPeer(
   }
 
   const finalEntries = inventoryAfterApply({ recorded, desired, live, pruned: prunedKeys, scope });
-  const inventoryResult = await finishInventory(api, scope, recorded, finalEntries, preWrite);
+  const finalPending = pendingPruneAfter({ previous: inventory, refused, massPruneAllowed, entries: finalEntries, desired });
+  const inventoryResult = await finishInventory(api, scope, { entries: recorded, pending: recordedPending }, { entries: finalEntries, pending: finalPending }, preWrite);
 
   return {
     ...base,
@@ -200,22 +212,31 @@ function unchangedResult(p: PlannedObject): ObjectResult {
   return { key: p.key, outcome: 'unchanged', message: '' };
 }
 
+interface InventoryContent {
+  readonly entries: readonly InventoryEntry[];
+  /** Entries whose prune was refused, held back until --allow-mass-prune. */
+  readonly pending: readonly InventoryEntry[];
+}
+
 async function finishInventory(
   api: KubeApi,
   scope: PeerScope,
-  recorded: readonly InventoryEntry[],
-  finalEntries: readonly InventoryEntry[],
+  recorded: InventoryContent,
+  final: InventoryContent,
   preWritten: boolean,
 ): Promise<ApplyReport['inventory']> {
-  const message = `${finalEntries.length} object(s) recorded in ConfigMap ${scope.inventoryNamespace}/${inventoryName(scope.peer)}`;
-  if (sameEntries(recorded, finalEntries)) return { status: preWritten ? 'written' : 'unchanged', message };
+  const held = final.pending.length > 0 ? `; ${final.pending.length} of them held back from prune until --allow-mass-prune` : '';
+  const message = `${final.entries.length} object(s) recorded in ConfigMap ${scope.inventoryNamespace}/${inventoryName(scope.peer)}${held}`;
+  if (sameEntries(recorded.entries, final.entries) && sameEntries(recorded.pending, final.pending)) {
+    return { status: preWritten ? 'written' : 'unchanged', message };
+  }
   try {
-    await writeInventory(api, scope, finalEntries);
+    await writeInventory(api, scope, final.entries, final.pending);
     return { status: 'written', message };
   } catch (e) {
     return {
       status: 'failed',
-      message: `could not shrink the inventory (${errorText(e)}); it still lists ${recorded.length} object(s), which is safe: the next run corrects it`,
+      message: `could not shrink the inventory (${errorText(e)}); it still lists ${recorded.entries.length} object(s), which is safe: the next run corrects it`,
     };
   }
 }

@@ -56,6 +56,18 @@ describe('inventory ConfigMap', () => {
     expect(inventoryManifest(ALPHA, entries).metadata).toMatchObject({ name: 'meshfed-inventory-alpha', namespace: 'istio-system' });
   });
 
+  it('GIVEN no held-back prune THEN the ConfigMap has the older format (no pendingPrune key); with one THEN it reads back and its checksum covers it', () => {
+    expect(Object.keys(inventoryManifest(ALPHA, entries).data as object)).toEqual(['peer', 'objects', 'checksum']);
+    const withPending = () => toLiveObject(structuredClone(inventoryManifest(ALPHA, entries, entries)));
+    expect(inventoryStateOf(withPending(), 'alpha')).toEqual({ status: 'ok', entries, pendingPrune: entries });
+    const dropped = withPending();
+    delete (dropped.body.data as Record<string, string>).pendingPrune;
+    expect(inventoryStateOf(dropped, 'alpha')).toMatchObject({ status: 'corrupted', reason: expect.stringMatching(/checksum/) });
+    const added = cm();
+    (added.body.data as Record<string, string>).pendingPrune = 'networking.istio.io/v1 DestinationRule demo echo\n';
+    expect(inventoryStateOf(added, 'alpha')).toMatchObject({ status: 'corrupted', reason: expect.stringMatching(/checksum/) });
+  });
+
   it('GIVEN no ConfigMap THEN missing; a tampered one THEN corrupted', () => {
     expect(inventoryStateOf(undefined, 'alpha')).toEqual({ status: 'missing' });
     const tampered = cm();

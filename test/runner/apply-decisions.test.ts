@@ -150,6 +150,28 @@ describe('selectPrune', () => {
     expect(d.status === 'prune' ? d.delete.length : d.status === 'refused' ? d.candidates.length : -1).toBe(n);
   });
 
+  it.each([
+    ['a held-back object among 1 of 4 (fresh judgement would allow it)', [3], keys(3), 'refused', ['echo-d']],
+    ['held-back objects at exactly half', [2, 3], keys(2), 'refused', ['echo-c', 'echo-d']],
+    ['a held-back object that is desired again, 1 of 4 removed', [0], keys(3), 'prune', ['echo-d']],
+    ['a held-back object plus a fresh one that alone would be allowed', [3], new Set(objs.slice(0, 2).map(objectKey)), 'refused', ['echo-d']],
+  ])('GIVEN %s THEN %s, with the pending candidates named', (_what, pendingIdx, desiredKeys, status, names) => {
+    const pendingPrune = pendingIdx.map((i) => entries[i] as InventoryEntry);
+    const d = selectPrune({ ...base, inventory: { status: 'ok', entries, pendingPrune }, desiredKeys });
+    expect(d.status).toBe(status);
+    const listed = d.status === 'prune' ? d.delete : d.status === 'refused' ? d.candidates : [];
+    expect(listed.map((c) => c.entry.name)).toEqual(names);
+    if (d.status === 'refused') {
+      expect(d.reason).toMatch(/an earlier run refused to prune .*--allow-mass-prune/);
+      for (const n of names) expect(d.reason).toContain(n);
+    }
+  });
+
+  it('GIVEN held-back objects and allowMassPrune THEN they are deleted', () => {
+    const d = selectPrune({ ...base, inventory: { status: 'ok', entries, pendingPrune: entries.slice(2) }, desiredKeys: keys(2), allowMassPrune: true });
+    expect(d.status === 'prune' && d.delete.map((c) => c.entry.name)).toEqual(['echo-c', 'echo-d']);
+  });
+
   it('GIVEN allowMassPrune THEN everything may go', () => {
     const d = selectPrune({ ...base, desiredKeys: keys(0), allowMassPrune: true });
     expect(d.status === 'prune' && d.delete.map((c) => c.uid)).toEqual(['uid-echo-a', 'uid-echo-b', 'uid-echo-c', 'uid-echo-d']);

@@ -191,3 +191,105 @@ describe('a connection reset in the middle of a batch', () => {
     expect(again.objects.every((o) => o.outcome === 'unchanged')).toBe(true);
   });
 });
+
+describe('a refused prune lasts until a person decides (--allow-mass-prune)', () => {
+  const pendingText = () => (inventoryCm().view.data as Record<string, string>).pendingPrune;
+  const deletes = () => fake.requests.filter((r) => r.method === 'DELETE' && !r.dryRun);
+
+  it('GIVEN {a, b} renamed to {c, d} and the prune refused WHEN the next deployment runs without --allow-mass-prune THEN it deletes nothing and says the earlier refusal holds; --allow-mass-prune then deletes a and b', async () => {
+    await run([a, b]);
+    const first = await run([c, d]);
+    expect(first.prune.status).toBe('refused');
+    expect(first.prune.message).toMatch(/would delete 2 of the 2 object\(s\)/);
+    expect(present()).toEqual(['echo-a', 'echo-b', 'echo-c', 'echo-d']);
+    expect(pendingText()).toBe('networking.istio.io/v1 DestinationRule demo echo-a\nnetworking.istio.io/v1 DestinationRule demo echo-b\n');
+
+    // 2 of 4 is exactly half, which a fresh judgement would allow: the earlier refusal must still hold.
+    const second = await run([c, d]);
+    expect(second.prune.status).toBe('refused');
+    expect(second.prune.message).toMatch(/earlier run refused/);
+    expect(second.prune.message).toContain('networking.istio.io/DestinationRule/demo/echo-a');
+    expect(second.prune.message).toContain('networking.istio.io/DestinationRule/demo/echo-b');
+    expect(second.prune.message).toMatch(/--allow-mass-prune/);
+    expect(applyExitCode(second)).toBe(1);
+    expect(deletes()).toEqual([]);
+    expect(present()).toEqual(['echo-a', 'echo-b', 'echo-c', 'echo-d']);
+    expect(pendingText()).toBe('networking.istio.io/v1 DestinationRule demo echo-a\nnetworking.istio.io/v1 DestinationRule demo echo-b\n');
+
+    const third = await run([c, d], { allowMassPrune: true });
+    expect(names(third, 'pruned')).toEqual(['echo-a', 'echo-b']);
+    expect(applyExitCode(third)).toBe(0);
+    expect(present()).toEqual(['echo-c', 'echo-d']);
+    expect(pendingText()).toBeUndefined();
+    const fourth = await run([c, d]);
+    expect(applyExitCode(fourth)).toBe(0);
+  });
+
+  it('GIVEN a refused object becomes desired again THEN it is no longer held back, and its later removal is judged afresh', async () => {
+    await run([a, b]);
+    await run([c, d]);
+    // a is desired again; b is still held back.
+    const back = await run([a, c, d]);
+    expect(back.prune.status).toBe('refused');
+    expect(back.prune.message).toContain('echo-b');
+    expect(back.prune.message).not.toContain('echo-a');
+    expect(pendingText()).toBe('networking.istio.io/v1 DestinationRule demo echo-b\n');
+    // b desired again too: nothing is held back any more.
+    const both = await run([a, b, c, d]);
+    expect(both.prune.status).toBe('done');
+    expect(pendingText()).toBeUndefined();
+    // a removed later: 1 of 4, judged like any fresh removal.
+    const later = await run([b, c, d]);
+    expect(names(later, 'pruned')).toEqual(['echo-a']);
+    expect(applyExitCode(later)).toBe(0);
+    expect(present()).toEqual(['echo-b', 'echo-c', 'echo-d']);
+  });
+
+  it('GIVEN a held-back object is deleted by hand THEN it drops out of the list and the rest is judged afresh', async () => {
+    await run([a, b, c, d, e]);
+    await run([a, b]); // 3 of 5 refused: c, d, e held back
+    for (const [key, o] of fake.objects) if (o.name === 'echo-d' || o.name === 'echo-e') fake.objects.delete(key);
+    const report = await run([a, b]);
+    expect(report.prune.status).toBe('refused');
+    expect(report.prune.message).toContain('echo-c');
+    expect(pendingText()).toBe('networking.istio.io/v1 DestinationRule demo echo-c\n');
+  });
+
+  it('GIVEN a refusal is held WHEN a later apply fails THEN nothing is pruned and the refusal is still recorded', async () => {
+    await run([a, b]);
+    await run([c, d]);
+    fake.inject({ method: 'PATCH', dryRun: false, path: 'echo-e', reply: { status: 500 }, times: 5 });
+    const failed = await run([c, d, e]);
+    expect(failed.prune.status).toBe('skipped');
+    expect(pendingText()).toBe('networking.istio.io/v1 DestinationRule demo echo-a\nnetworking.istio.io/v1 DestinationRule demo echo-b\n');
+    const again = await run([c, d, e]);
+    expect(again.prune.status).toBe('refused');
+    expect(present()).toEqual(['echo-a', 'echo-b', 'echo-c', 'echo-d', 'echo-e']);
+  });
+
+  it('GIVEN the run whose prune would be refused fails to apply THEN the refusal is recorded anyway, so the grown inventory does not make the next run prune', async () => {
+    await run([a, b]);
+    fake.inject({ method: 'PATCH', dryRun: false, path: 'echo-c', reply: { status: 500 }, times: 5 });
+    const failed = await run([c, d]);
+    expect(failed.prune.status).toBe('skipped');
+    expect(pendingText()).toBe('networking.istio.io/v1 DestinationRule demo echo-a\nnetworking.istio.io/v1 DestinationRule demo echo-b\n');
+    const next = await run([c, d]);
+    expect(names(next, 'created')).toEqual(['echo-c']);
+    expect(next.prune.status).toBe('refused');
+    expect(deletes()).toEqual([]);
+    expect(present()).toEqual(['echo-a', 'echo-b', 'echo-c', 'echo-d']);
+  });
+
+  it('GIVEN someone removes the recorded refusal from the inventory by hand THEN the inventory no longer matches its checksum and nothing is pruned', async () => {
+    await run([a, b]);
+    await run([c, d]);
+    const cm = inventoryCm();
+    const data = { ...(cm.view.data as Record<string, string>) };
+    delete data.pendingPrune;
+    cm.view = { ...cm.view, data };
+    const report = await run([c, d]);
+    expect(report.prune.status).toBe('skipped');
+    expect(report.prune.message).toMatch(/checksum does not match/);
+    expect(present()).toEqual(['echo-a', 'echo-b', 'echo-c', 'echo-d']);
+  });
+});

@@ -39,3 +39,22 @@ export function inventoryAfterApply(input: {
   });
   return sortEntries(mergeEntries(kept, desired));
 }
+
+/**
+ * The entries still waiting for a person's `--allow-mass-prune` after this run: the earlier ones plus those
+ * refused now, minus every one that is desired again or no longer in the inventory (gone, taken over). Once
+ * a person allowed the mass prune and it ran, none are left.
+ */
+export function pendingPruneAfter(input: {
+  readonly previous: InventoryState;
+  readonly refused: readonly InventoryEntry[];
+  readonly massPruneAllowed: boolean;
+  readonly entries: readonly InventoryEntry[];
+  readonly desired: readonly RenderedObject[];
+}): InventoryEntry[] {
+  if (input.massPruneAllowed) return [];
+  const earlier = input.previous.status === 'ok' ? (input.previous.pendingPrune ?? []) : [];
+  const inInventory = new Set(input.entries.map(entryKey));
+  const desiredKeys = new Set(input.desired.map((o) => entryKey(entryOf(o))));
+  return mergeEntries(earlier, input.refused).filter((e) => inInventory.has(entryKey(e)) && !desiredKeys.has(entryKey(e)));
+}

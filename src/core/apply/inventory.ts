@@ -13,7 +13,15 @@ export interface InventoryEntry {
 }
 
 export type InventoryState =
-  | { readonly status: 'ok'; readonly entries: readonly InventoryEntry[] }
+  | {
+      readonly status: 'ok';
+      readonly entries: readonly InventoryEntry[];
+      /**
+       * Entries an earlier run refused to prune (the mass-prune guard). They stay refused until a person runs
+       * `--allow-mass-prune`, they become desired again, or they are gone. Absent (older inventories) = none.
+       */
+      readonly pendingPrune?: readonly InventoryEntry[];
+    }
   /** No inventory object: the first apply, or it was deleted. */
   | { readonly status: 'missing' }
   /** It exists but cannot be trusted (unparsable, checksum mismatch, another peer's). Treated as lost. */

@@ -21,7 +21,11 @@ export type PruneDecision =
   | { readonly status: 'prune'; readonly delete: readonly PruneCandidate[]; readonly skipped: readonly PruneSkip[] }
   /** Prune does not run, and that is expected (no inventory yet, apply failed): a warning, not an error. */
   | { readonly status: 'skipped'; readonly reason: string }
-  /** Prune would be dangerous: nothing is deleted and the run fails until a person decides. */
+  /**
+   * Prune would be dangerous: nothing is deleted and the run fails until a person decides. `candidates` are the
+   * objects refused by the mass-prune guard (now or by an earlier run): the inventory records them as pending, so
+   * later runs refuse them too until `--allow-mass-prune`.
+   */
   | { readonly status: 'refused'; readonly reason: string; readonly candidates: readonly PruneCandidate[] };
 
 export interface PruneInput {
@@ -41,7 +45,8 @@ export interface PruneInput {
  * carries meshfed's labels for this peer, is of an allowed kind in the peer's namespaces, and is no longer
  * desired. Never after a failed apply; never from a lost or corrupted inventory; and never everything or
  * more than half of the inventory at once (nor anything when the desired state is empty) without
- * `allowMassPrune`.
+ * `allowMassPrune`. A refusal persists: candidates an earlier run refused (`inventory.pendingPrune`) are refused
+ * again, whatever their share of the inventory now, until `allowMassPrune`.
  */
 export function selectPrune(input: PruneInput): PruneDecision {
   const { inventory, scope } = input;
@@ -95,24 +100,38 @@ export function selectPrune(input: PruneInput): PruneDecision {
     candidates.push({ key, entry, uid: live.metadata.uid });
   }
   const total = inventory.entries.length;
-  const n = candidates.length;
-  if (n > 0 && !input.allowMassPrune) {
-    if (input.desiredKeys.size === 0) {
-      return {
-        status: 'refused',
-        reason: `the desired state for peer ${scope.peer} is empty and prune would delete all ${n} object(s) meshfed applied; re-run with --allow-mass-prune if that is intended`,
-        candidates,
-      };
-    }
-    if (n === total || n * 2 > total) {
-      return {
-        status: 'refused',
-        reason: `prune would delete ${n} of the ${total} object(s) in the inventory (${n === total ? 'all of them' : 'more than half'}); re-run with --allow-mass-prune if that is intended`,
-        candidates,
-      };
-    }
+  if (candidates.length === 0 || input.allowMassPrune) return { status: 'prune', delete: candidates, skipped };
+  // An earlier run refused these: the refusal holds until a person decides, however small the prune looks now.
+  const pending = new Set((inventory.pendingPrune ?? []).map(entryKey));
+  const held = candidates.filter((c) => pending.has(c.key));
+  const fresh = candidates.filter((c) => !pending.has(c.key));
+  const freshReason = massPruneReason(fresh.length, total, input.desiredKeys.size === 0, scope.peer);
+  if (held.length > 0) {
+    const shown = held.slice(0, 10).map((c) => c.key);
+    const more = held.length > shown.length ? ` and ${held.length - shown.length} more` : '';
+    return {
+      status: 'refused',
+      reason:
+        `an earlier run refused to prune ${held.length} object(s) (${shown.join(', ')}${more}), and that refusal holds until ` +
+        'a person decides: re-run with --allow-mass-prune if deleting them is intended, or make them desired again' +
+        (freshReason === undefined ? '' : `; besides, ${freshReason}`),
+      candidates: freshReason === undefined ? held : candidates,
+    };
+  }
+  if (freshReason !== undefined) {
+    return { status: 'refused', reason: `${freshReason}; re-run with --allow-mass-prune if that is intended`, candidates };
   }
   return { status: 'prune', delete: candidates, skipped };
+}
+
+/** Why deleting `n` of the inventory's `total` objects at once needs a person, or undefined when it does not. */
+function massPruneReason(n: number, total: number, desiredEmpty: boolean, peer: string): string | undefined {
+  if (n === 0) return undefined;
+  if (desiredEmpty) return `the desired state for peer ${peer} is empty and prune would delete all ${n} object(s) meshfed applied`;
+  if (n === total || n * 2 > total) {
+    return `prune would delete ${n} of the ${total} object(s) in the inventory (${n === total ? 'all of them' : 'more than half'})`;
+  }
+  return undefined;
 }
 
 /**
