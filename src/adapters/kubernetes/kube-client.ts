@@ -43,6 +43,14 @@ export function loadKubeConfig(options: KubeConfigOptions): KubeConfig {
     }
     kc.setCurrentContext(options.context);
   }
+  // With nothing configured, client-node's loadFromDefault falls back to an unauthenticated
+  // http://localhost:8080 cluster, whose first request fails with an unrelated TLS message: say what is missing.
+  const cluster = kc.getCurrentCluster();
+  if (!options.kubeconfig && cluster?.name === 'cluster' && cluster.server === 'http://localhost:8080' && kc.getCurrentUser()?.name === 'user') {
+    throw new Error(
+      'no Kubernetes cluster is configured: pass --kubeconfig FILE (and --context NAME), set KUBECONFIG, or run inside the cluster with a service account (in GitHub Actions: is the MESHFED_KUBECONFIG secret set in this environment?)',
+    );
+  }
   if (!kc.getCurrentCluster()) {
     throw new Error(
       'no Kubernetes cluster is configured: pass --kubeconfig FILE (and --context NAME), set KUBECONFIG, or run inside the cluster with a service account',

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 /**
  * Names of rendered objects and label values: stable, readable, collision-free.
  *
- * Every object name is `meshfed-<role>-<intent name>[-<part>]`: the role prefix keeps provider-side,
+ * Every object name is `meshfed-<role>-<intent name>[-<part>]` (except the per-namespace `meshfed-strict`
+ * PeerAuthentication, shared by a peer's exports in one namespace): the role prefix keeps provider-side,
  * consumer-side and edge objects of one cluster apart (a peer can export and import a service of the same
  * name), and intent names are unique per kind within a peer, so two intents never produce the same
  * `kind/namespace/name`. Kubernetes limits names of these kinds to a DNS-1123 label (63 characters); a longer
@@ -19,6 +20,12 @@ export const NAME_PREFIX = {
   import: 'meshfed-import',
   edge: 'meshfed-edge',
 } as const;
+
+/**
+ * The one namespace-wide PeerAuthentication meshfed renders per exporting namespace (provider-strict-mtls.ts).
+ * Not `meshfed-<role>-<intent>`: it belongs to the namespace, not to one intent; no role prefix starts with it.
+ */
+export const STRICT_MTLS_NAME = 'meshfed-strict';
 
 export function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, HASH_LENGTH);

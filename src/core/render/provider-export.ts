@@ -14,10 +14,11 @@ import type { RenderedObject } from './rendered-object.js';
  *    service only (never `*.local`), so only this service is reachable from other networks.
  * 2. DestinationRule (only with `inbound`) in the east-west gateway's namespace, selecting the gateway: caps the
  *    connections all peers together open to the service through the gateway (its SNI-DNAT cluster).
- * 3. PeerAuthentication STRICT for the service's namespace.
- * 4. AuthorizationPolicy ALLOW for the service's namespace: the consumers' identities, only for connections
+ * 3. AuthorizationPolicy ALLOW for the service's namespace: the consumers' identities, only for connections
  *    whose SNI names the exported host and an exported port, plus the provider's own trust domain so local
  *    callers keep working.
+ * The STRICT PeerAuthentication of the service's namespace is shared by all exports in that namespace (Istio
+ * honours one namespace-wide policy): see provider-strict-mtls.ts.
  *
  * Depends on: the export, the provider's Peer, and the consumers' Peers (trust domain, namespaces) only.
  */
@@ -34,7 +35,6 @@ export function renderExport(
   const objects: RenderedObject[] = [eastWestExposure(provider, provenance, name, host)];
   if (spec.inbound !== undefined) objects.push(inboundCap(provider, provenance, name, host, spec.inbound));
   objects.push(
-    istioObject('PeerAuthentication', name, spec.service.namespace, provenance, { mtls: { mode: 'STRICT' } }),
     istioObject('AuthorizationPolicy', name, spec.service.namespace, provenance, {
       action: 'ALLOW',
       rules: authorizationRules(model, provider, exp.value),

@@ -2,6 +2,7 @@ import type { FederationModel } from '../model/federation-model.js';
 import { renderImport } from './consumer-import.js';
 import { renderEdgeGateway } from './edge-gateway.js';
 import { renderExport } from './provider-export.js';
+import { renderStrictMtls } from './provider-strict-mtls.js';
 import { compareStrings } from './render-context.js';
 import { objectKey, type RenderedFederation, type RenderedObject } from './rendered-object.js';
 
@@ -10,7 +11,8 @@ import { objectKey, type RenderedFederation, type RenderedObject } from './rende
  * order (peers sorted by name, objects by `compareObjects`), with no clock, randomness or commit in them.
  *
  * Each intent renders objects only into the clusters it concerns:
- * - a ServiceExport into its provider's cluster (docs/istio.md, "ServiceExport");
+ * - a ServiceExport into its provider's cluster (docs/istio.md, "ServiceExport"); the STRICT PeerAuthentication is
+ *   one per exporting namespace, shared by that namespace's exports;
  * - a ServiceImport into its consumer's cluster (burst, failover, split, route, mirror);
  * - an EdgeGateway into its own peer's cluster.
  * The model is assumed validated; anything that cannot be rendered (a missing peer, export or port) is skipped
@@ -24,6 +26,7 @@ export function renderFederation(model: FederationModel): RenderedFederation {
     if (peerModel === undefined || peer === undefined) continue;
     const objects: RenderedObject[] = [];
     for (const exp of peerModel.exports) objects.push(...renderExport(model, peerName, peer, exp));
+    objects.push(...renderStrictMtls(peerName, peer, peerModel.exports));
     const burstTargets = new Set<string>();
     for (const imp of peerModel.imports) {
       const rendered = renderImport(model, peerName, peer, imp);

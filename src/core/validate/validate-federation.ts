@@ -5,6 +5,7 @@ import { checkExportConsumers, checkExports } from './export-rules.js';
 import { checkFederation } from './federation-rules.js';
 import { checkGatewayTls } from './gateway-tls-rules.js';
 import { checkGateways } from './gateway-rules.js';
+import { checkImportExportedTargets } from './import-exported-target-rules.js';
 import { checkImportPolicies } from './import-policy-rules.js';
 import { checkImportReferences } from './import-reference-rules.js';
 import { checkImportTargets } from './import-target-rules.js';
@@ -26,6 +27,7 @@ const RULES: readonly (readonly [string, (ctx: ValidationContext) => void])[] = 
   ['export consumers', checkExportConsumers],
   ['import references', checkImportReferences],
   ['import targets', checkImportTargets],
+  ['import targets that are exported', checkImportExportedTargets],
   ['import policies', checkImportPolicies],
   ['edge gateways', checkGateways],
   ['edge gateway TLS', checkGatewayTls],

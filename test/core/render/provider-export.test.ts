@@ -1,4 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import {
+  ANNOTATION_SOURCE,
+  LABEL_INTENT,
+  LABEL_INTENT_KIND,
+  LABEL_PEER,
+  objectKey,
+  type RenderedObject,
+} from '../../../src/core/render/rendered-object.js';
 import { FederationBuilder, echoExport } from './federation-builder.js';
 import { kindsOf, objectsFor, only, specOf } from './render-helpers.js';
 
@@ -15,7 +23,8 @@ describe('ServiceExport: provider side', () => {
   it('GIVEN an export with an inbound cap WHEN rendered THEN the provider gets Gateway, DestinationRule, PeerAuthentication and AuthorizationPolicy', () => {
     const objects = objectsFor(provider(echoExport(['alpha'], { inbound: { maxConnections: 3, connectTimeout: '5s' } })), 'beta');
     expect(kindsOf(objects)).toEqual(['AuthorizationPolicy', 'DestinationRule', 'Gateway', 'PeerAuthentication']);
-    expect(objects.every((o) => o.metadata.name === 'meshfed-export-echo')).toBe(true);
+    expect(objects.filter((o) => o.kind !== 'PeerAuthentication').every((o) => o.metadata.name === 'meshfed-export-echo')).toBe(true);
+    expect(only(objects, 'PeerAuthentication').metadata.name).toBe('meshfed-strict');
   });
 
   it('GIVEN an export WHEN rendered THEN only the exported host is exposed on the east-west gateway with AUTO_PASSTHROUGH on 15443', () => {
@@ -66,6 +75,47 @@ describe('ServiceExport: provider side', () => {
     const pa = only(objectsFor(provider(echoExport(['alpha'])), 'beta'), 'PeerAuthentication');
     expect(pa.metadata.namespace).toBe('demo');
     expect(specOf(pa)).toEqual({ mtls: { mode: 'STRICT' } });
+  });
+
+  describe('PeerAuthentication: one per namespace (Istio honours only the oldest namespace-wide policy)', () => {
+    /** beta exports `names` (in this order), each a service of its own in `demo`, plus `other` in `web` when asked. */
+    function exportsIn(names: readonly string[], withWeb = false) {
+      const b = new FederationBuilder()
+        .peer('beta', { namespaces: ['demo', 'web'] })
+        .peer('alpha', { namespaces: ['demo'] });
+      for (const n of names) b.export('beta', n, echoExport(['alpha'], { service: { name: n, namespace: 'demo' } }));
+      if (withWeb) b.export('beta', 'other', echoExport(['alpha'], { service: { name: 'other', namespace: 'web' } }));
+      return b.build();
+    }
+    const peerAuthentications = (model: ReturnType<typeof exportsIn>) => objectsFor(model, 'beta').filter((o) => o.kind === 'PeerAuthentication');
+
+    it('GIVEN two exports in one namespace WHEN rendered THEN exactly one PeerAuthentication, STRICT, named meshfed-strict', () => {
+      const pas = peerAuthentications(exportsIn(['echo', 'api']));
+      expect(pas.map((o) => `${o.metadata.namespace}/${o.metadata.name}`)).toEqual(['demo/meshfed-strict']);
+      expect(specOf(pas[0] as RenderedObject)).toEqual({ mtls: { mode: 'STRICT' } });
+    });
+
+    it('GIVEN exports in two namespaces WHEN rendered THEN one PeerAuthentication per namespace', () => {
+      const pas = peerAuthentications(exportsIn(['echo', 'api'], true));
+      expect(pas.map((o) => `${o.metadata.namespace}/${o.metadata.name}`)).toEqual(['demo/meshfed-strict', 'web/meshfed-strict']);
+    });
+
+    it('GIVEN several exports share the policy THEN it is attributed to the first export by name, whatever the file order', () => {
+      for (const order of [['echo', 'api', 'zeta'], ['zeta', 'echo', 'api']]) {
+        const pa = only(objectsFor(exportsIn(order), 'beta'), 'PeerAuthentication');
+        expect(pa.metadata.labels[LABEL_INTENT]).toBe('beta.api');
+        expect(pa.metadata.labels[LABEL_INTENT_KIND]).toBe('ServiceExport');
+        expect(pa.metadata.labels[LABEL_PEER]).toBe('beta');
+        expect(pa.metadata.annotations[ANNOTATION_SOURCE]).toBe('federation/peers/beta/api.yaml');
+      }
+    });
+
+    it('GIVEN exports in one namespace WHEN one of them is removed THEN the policy stays (same name), still STRICT', () => {
+      const before = only(objectsFor(exportsIn(['echo', 'api']), 'beta'), 'PeerAuthentication');
+      const after = only(objectsFor(exportsIn(['echo']), 'beta'), 'PeerAuthentication');
+      expect(objectKey(after)).toBe(objectKey(before));
+      expect(after.metadata.labels[LABEL_INTENT]).toBe('beta.echo');
+    });
   });
 
   describe('AuthorizationPolicy', () => {
