@@ -4,10 +4,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
-import { peerScope, type PeerScope } from '../src/core/apply/peer-scope.js';
+import { FIELD_MANAGER, peerScope, type PeerScope } from '../src/core/apply/peer-scope.js';
 import { entryOf } from '../src/core/apply/inventory.js';
 import { toManifest } from '../src/core/apply/to-manifest.js';
-import { LABEL_MANAGED_BY, LABEL_PEER, MANAGED_BY_VALUE, type RenderedObject } from '../src/core/render/rendered-object.js';
+import {
+  ANNOTATION_SOURCE,
+  LABEL_INTENT,
+  LABEL_INTENT_KIND,
+  LABEL_MANAGED_BY,
+  LABEL_PEER,
+  MANAGED_BY_VALUE,
+  type RenderedObject,
+} from '../src/core/render/rendered-object.js';
 import { inventoryManifest } from '../src/adapters/kubernetes/inventory-configmap.js';
 import { createKubeApi } from '../src/adapters/kubernetes/kube-client.js';
 import { applyPeer, DEFAULT_CONCURRENCY } from '../src/runner/apply-peer.js';
@@ -23,8 +31,8 @@ function desiredObjects(n: number, changed: number): { live: RenderedObject[]; d
   for (let i = 0; i < n; i++) {
     const namespace = namespaces[i % namespaces.length] as string;
     const name = `svc-${String(i).padStart(4, '0')}`;
-    const labels = { [LABEL_MANAGED_BY]: MANAGED_BY_VALUE, [LABEL_PEER]: 'alpha', 'meshfed.io/intent-kind': 'ServiceImport', 'meshfed.io/intent': `alpha.${name}` };
-    const annotations = { 'meshfed.io/source': `federation/peers/alpha/${name}.yaml` };
+    const labels = { [LABEL_MANAGED_BY]: MANAGED_BY_VALUE, [LABEL_PEER]: 'alpha', [LABEL_INTENT_KIND]: 'ServiceImport', [LABEL_INTENT]: `alpha.${name}` };
+    const annotations = { [ANNOTATION_SOURCE]: `federation/peers/alpha/${name}.yaml` };
     const host = `${name}.${namespace}.svc.cluster.local`;
     live.push(
       i % 2 === 0
@@ -85,7 +93,7 @@ async function timedApply(live: readonly RenderedObject[], desired: readonly Ren
       contexts: [{ name: 'bench', cluster: 'bench', user: 'bench' }],
       currentContext: 'bench',
     });
-    const api = createKubeApi(kc, { fieldManager: 'meshfed' });
+    const api = createKubeApi(kc, { fieldManager: FIELD_MANAGER });
     const t0 = performance.now();
     const report = await applyPeer(api, SCOPE, desired, { dryRun: false, prune: true, allowMassPrune: false, forceConflicts: false, concurrency });
     const seconds = (performance.now() - t0) / 1000;

@@ -2,7 +2,8 @@
 // mocked GitHub, for a 10-peer and a 200-peer federation. Prints figures, asserts nothing.
 //   api_calls      requests to api.github.com (codeload archive downloads are counted apart: `downloads`)
 //   ms             wall time of the handler with production Octokit settings, including the throttling
-//                  plugin's deliberate spacing of writes (1 s between mutations, 3 s between notifying ones)
+//                  deliberate spacing of writes (DEFAULT_WRITE_SPACING: 750 ms between mutations, 1 s between
+//                  notifying ones)
 //   ms_unthrottled the same evaluation without write spacing (reads, compile, render, plan, consent, writes)
 import nock from 'nock';
 import { Probot } from 'probot';

@@ -15,7 +15,13 @@ let probot: Promise<Probot> | undefined;
 
 function getProbot(): Promise<Probot> {
   probot ??= (async () => {
-    const p = createProbot({ overrides: { Octokit: meshfedOctokitClass() } });
+    let p: Probot;
+    try {
+      p = createProbot({ overrides: { Octokit: meshfedOctokitClass() } });
+    } catch (cause) {
+      const why = cause instanceof Error ? cause.message : String(cause);
+      throw new Error(`cannot start the GitHub App (${why}): set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) in the function's environment`, { cause });
+    }
     await p.load(meshfedProbotApp(config, ledger));
     return p;
   })();

@@ -1,6 +1,6 @@
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
-import { gitTopLevel } from '../adapters/git/git-command.js';
+import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative } from 'node:path';
+import { locateInWorkTree } from '../adapters/git/git-command.js';
 import { DEFAULT_CODEOWNERS_PATH } from '../core/consent/governed-paths.js';
 import { checkCodeowners } from '../core/report/codeowners.js';
 import type { CommandContext } from './command-context.js';
@@ -27,10 +27,11 @@ export async function codeownersCommand(argv: readonly string[], ctx: CommandCon
   const result = await compileDirectory(location);
   reportDiagnostics(ctx.printer, 'human', result.diagnostics);
   if (!result.rendered) return EXIT_INVALID;
-  const repoTop = (await gitTopLevel(location.repoDir)) ?? location.repoDir;
+  // Outside git, the folder around the federation plays the repository root.
+  const { top: repoTop, prefix } = (await locateInWorkTree(location.repoDir)) ?? { top: location.repoDir, prefix: '' };
   const file = values.path === undefined ? join(repoTop, DEFAULT_CODEOWNERS_PATH) : join(ctx.cwd, values.path);
-  const pathInRepo = relative(repoTop, file).split('\\').join('/');
-  const root = relative(repoTop, join(location.repoDir, location.root)).split('\\').join('/');
+  const pathInRepo = relative(await realpath(repoTop), join(await realpath(dirname(file)).catch(() => dirname(file)), basename(file))).split('\\').join('/');
+  const root = prefix === '' ? location.root : `${prefix}/${location.root}`;
   const actual = await readFile(file, 'utf8').catch(() => undefined);
   const check = checkCodeowners(result.model, actual, { root, codeownersPath: pathInRepo });
   if (values.stdout) {

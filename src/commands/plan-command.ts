@@ -1,20 +1,20 @@
 import { changedFiles } from '../adapters/git/changed-files.js';
-import { git } from '../adapters/git/git-command.js';
+import { resolveCommit } from '../adapters/git/read-git-tree.js';
 import type { Review } from '../core/consent/consent-types.js';
 import { consentRelevantChanges } from '../core/consent/generated-codeowners.js';
 import { evaluateConsent } from '../core/consent/evaluate-consent.js';
+import { consentToGithub } from '../core/consent/format-consent.js';
 import { hasErrors } from '../core/diagnostics.js';
 import { planToGithub, planToHuman, planToJson } from '../core/plan/format-plan.js';
 import { planFederation } from '../core/plan/plan-federation.js';
-import { escapeData } from '../core/report/format-diagnostics.js';
 import type { CommandContext } from './command-context.js';
 import { compileDirectory } from './compile-directory.js';
 import { locateFederation } from './federation-location.js';
 import { FORMAT_OPTION, parseCommandArgs, parseFormat } from './parse-command-args.js';
 import { readFederationAtRef } from './read-base-federation.js';
 import { readHeadCodeowners } from './read-head-codeowners.js';
-import { reportDiagnostics } from './report-diagnostics.js';
-import { EXIT_INVALID, EXIT_OK, UsageError } from './usage-error.js';
+import { reportDiagnostics, reportInvalid } from './report-diagnostics.js';
+import { EXIT_OK, UsageError } from './usage-error.js';
 
 export const PLAN_USAGE = `meshfed plan [DIR] --base REF [--head REF] [--author LOGIN] [--approve LOGIN]...
              [--team @org/team=LOGIN,LOGIN]... [--no-diff] [--format human|json|github]
@@ -50,13 +50,9 @@ export async function planCommand(argv: readonly string[], ctx: CommandContext):
     ctx.printer.err(`meshfed: the federation at ${values.base} is itself invalid (${base.diagnostics.length} problems); planning against what could be rendered of it`);
   }
   reportDiagnostics(ctx.printer, format, head.diagnostics);
-  if (!head.rendered) {
-    if (format === 'json') ctx.printer.out(JSON.stringify({ ok: false, diagnostics: head.diagnostics }, null, 2));
-    else ctx.printer.err(`${location.root} at ${headLabel}: invalid, no plan`);
-    return EXIT_INVALID;
-  }
+  if (!head.rendered) return reportInvalid(ctx.printer, format, head.diagnostics, `${location.root} at ${headLabel}: invalid, no plan`);
   const plan = planFederation(base.rendered ?? new Map(), head.rendered);
-  const headSha = values.head === undefined ? 'WORKING-TREE' : (await git(location.repoDir, ['rev-parse', '--verify', `${values.head}^{commit}`])).trim();
+  const headSha = values.head === undefined ? 'WORKING-TREE' : await resolveCommit(location.repoDir, values.head);
   const reviews: Review[] = (values.approve ?? []).map((login) => ({ login: login.replace(/^@/, ''), commitId: headSha, state: 'APPROVED' }));
   const consent = evaluateConsent({
     base: base.model,
@@ -77,8 +73,7 @@ export async function planCommand(argv: readonly string[], ctx: CommandContext):
     ctx.printer.out(JSON.stringify({ ok: true, base: values.base, head: headLabel, plan: planToJson(plan), consent }, null, 2));
   } else if (format === 'github') {
     for (const line of planToGithub(plan, { diffs })) ctx.printer.out(line);
-    const level = consent.satisfied ? 'notice' : 'warning';
-    ctx.printer.out(`::${level} title=meshfed consent::${escapeData(consent.text)}`);
+    for (const line of consentToGithub(consent)) ctx.printer.out(line);
   } else {
     ctx.printer.out(`Plan ${values.base} -> ${headLabel}`);
     for (const line of planToHuman(plan, { diffs })) ctx.printer.out(line);

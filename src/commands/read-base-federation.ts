@@ -1,7 +1,5 @@
-import { realpath } from 'node:fs/promises';
-import { relative } from 'node:path';
-import { gitTopLevel } from '../adapters/git/git-command.js';
-import { readGitTree } from '../adapters/git/read-git-tree.js';
+import { locateInWorkTree } from '../adapters/git/git-command.js';
+import { readGitTree, resolveCommit } from '../adapters/git/read-git-tree.js';
 import { compileFederation, type CompileResult } from '../core/pipeline.js';
 import type { FederationLocation } from './federation-location.js';
 import { InvalidInputError } from './usage-error.js';
@@ -12,13 +10,13 @@ export interface BaseFederation extends CompileResult {
 
 /** Compile the federation as it is at a git ref (policy for consent comes from here). */
 export async function readFederationAtRef(location: FederationLocation, ref: string): Promise<BaseFederation> {
-  const top = await gitTopLevel(location.repoDir);
-  if (top === undefined) {
+  const tree = await locateInWorkTree(location.repoDir);
+  if (tree === undefined) {
     throw new InvalidInputError(`${location.repoDir} is not inside a git repository, so --base ${ref} cannot be read (run from a clone)`);
   }
   // The federation may sit in a subfolder of the work tree (examples/three-peer-mesh/federation): read that
   // folder at the ref, then give paths relative to repoDir, as the working-tree reader does.
-  const prefix = relative(await realpath(top), await realpath(location.repoDir)).split('\\').join('/');
+  const { top, prefix } = tree;
   let files;
   try {
     const atRef = await readGitTree(top, ref, prefix === '' ? location.root : `${prefix}/${location.root}`);
@@ -33,10 +31,8 @@ export async function readFederationAtRef(location: FederationLocation, ref: str
 /** The base for `meshfed run`: HEAD when the folder is in git, otherwise nothing (everything is new). */
 export async function readDefaultBase(location: FederationLocation, ref: string | undefined): Promise<BaseFederation | undefined> {
   if (ref !== undefined) return readFederationAtRef(location, ref);
-  if ((await gitTopLevel(location.repoDir)) === undefined) return undefined;
-  try {
-    return await readFederationAtRef(location, 'HEAD');
-  } catch {
-    return undefined; // no commit yet: plan against an empty federation
-  }
+  if ((await locateInWorkTree(location.repoDir)) === undefined) return undefined;
+  // A repository without a commit yet: plan against an empty federation. Any other failure is reported.
+  if (!(await resolveCommit(location.repoDir, 'HEAD').then(() => true, () => false))) return undefined;
+  return readFederationAtRef(location, 'HEAD');
 }

@@ -1,6 +1,6 @@
-import { readFile, realpath } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { git, gitTopLevel } from '../adapters/git/git-command.js';
+import { git, locateInWorkTree } from '../adapters/git/git-command.js';
 import type { HeadCodeowners } from '../core/consent/generated-codeowners.js';
 import { CODEOWNERS_LOCATIONS } from '../core/consent/governed-paths.js';
 import type { FederationModel } from '../core/model/federation-model.js';
@@ -17,8 +17,9 @@ export async function readHeadCodeowners(
   headRef: string | undefined,
   headModel: FederationModel,
 ): Promise<HeadCodeowners | undefined> {
-  const top = await gitTopLevel(location.repoDir);
-  if (top === undefined || (await realpath(top)) !== (await realpath(location.repoDir))) return undefined;
+  const tree = await locateInWorkTree(location.repoDir);
+  if (tree === undefined || tree.prefix !== '') return undefined;
+  const { top } = tree;
   for (const path of CODEOWNERS_LOCATIONS) {
     const content = headRef === undefined
       ? await readFile(join(top, path), 'utf8').catch(() => undefined)

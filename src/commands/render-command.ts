@@ -6,8 +6,8 @@ import type { CommandContext } from './command-context.js';
 import { compileDirectory } from './compile-directory.js';
 import { locateFederation } from './federation-location.js';
 import { FORMAT_OPTION, parseCommandArgs, parseFormat } from './parse-command-args.js';
-import { reportDiagnostics } from './report-diagnostics.js';
-import { EXIT_INVALID, EXIT_OK, UsageError } from './usage-error.js';
+import { reportDiagnostics, reportInvalid } from './report-diagnostics.js';
+import { EXIT_OK, UsageError } from './usage-error.js';
 
 export const RENDER_USAGE = `meshfed render [DIR] [--peer PEER] [--out OUTDIR] [--format human|json|github]
   Render the Istio manifests of every peer (or one). Without --out, print YAML to stdout;
@@ -18,10 +18,7 @@ export async function renderCommand(argv: readonly string[], ctx: CommandContext
   const format = parseFormat('render', values.format);
   const result = await compileDirectory(locateFederation(positionals[0], ctx.cwd));
   reportDiagnostics(ctx.printer, format, result.diagnostics);
-  if (!result.rendered) {
-    if (format === 'json') ctx.printer.out(JSON.stringify({ ok: false, diagnostics: result.diagnostics }, null, 2));
-    return EXIT_INVALID;
-  }
+  if (!result.rendered) return reportInvalid(ctx.printer, format, result.diagnostics, 'invalid federation: nothing rendered');
   let rendered = result.rendered;
   if (values.peer !== undefined) {
     const objects = rendered.get(values.peer);

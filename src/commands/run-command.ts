@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { writeManifestFiles } from '../adapters/fs/write-manifest-files.js';
-import { hasErrors } from '../core/diagnostics.js';
 import { planTotals } from '../core/plan/federation-plan.js';
 import { planFederation } from '../core/plan/plan-federation.js';
 import { manifestFiles } from '../core/render/manifest-files.js';
@@ -11,8 +10,8 @@ import { compileDirectory } from './compile-directory.js';
 import { locateFederation } from './federation-location.js';
 import { FORMAT_OPTION, parseCommandArgs, parseFormat } from './parse-command-args.js';
 import { readDefaultBase } from './read-base-federation.js';
-import { reportDiagnostics } from './report-diagnostics.js';
-import { EXIT_INVALID, EXIT_OK } from './usage-error.js';
+import { reportDiagnostics, reportInvalid } from './report-diagnostics.js';
+import { EXIT_OK } from './usage-error.js';
 
 export const RUN_USAGE = `meshfed run [DIR] [--out OUTDIR] [--base REF] [--format human|json|github]
   The main job: validate and render DIR (default: federation), plan it against REF (default: HEAD
@@ -25,11 +24,8 @@ export async function runCommand(argv: readonly string[], ctx: CommandContext): 
   const location = locateFederation(positionals[0], ctx.cwd);
   const head = await compileDirectory(location);
   reportDiagnostics(ctx.printer, format, head.diagnostics);
-  if (!head.rendered || hasErrors(head.diagnostics)) {
-    if (format === 'json') ctx.printer.out(JSON.stringify({ ok: false, diagnostics: head.diagnostics }, null, 2));
-    else ctx.printer.err(`${location.root}: invalid, nothing rendered or written`);
-    return EXIT_INVALID;
-  }
+  // compileFederation renders nothing when there are errors.
+  if (!head.rendered) return reportInvalid(ctx.printer, format, head.diagnostics, `${location.root}: invalid, nothing rendered or written`);
   const base = await readDefaultBase(location, values.base);
   const baseRendered = base?.rendered ?? new Map();
   const plan = planFederation(baseRendered, head.rendered);

@@ -1,3 +1,4 @@
+import { compareStrings } from './compare-strings.js';
 /**
  * A diagnostic is every user-caused problem meshfed reports: what is wrong, where, and how to fix it.
  * Rendered as `file:line:col: message (hint)`, the form editors, terminals and GitHub annotations understand.
@@ -42,7 +43,7 @@ export function formatDiagnostic(d: Diagnostic): string {
 /** Stable order: by file, line, column, code, message. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (
-    cmp(a.file, b.file) || a.line - b.line || a.col - b.col || cmp(a.code, b.code) || cmp(a.message, b.message)
+    compareStrings(a.file, b.file) || a.line - b.line || a.col - b.col || compareStrings(a.code, b.code) || compareStrings(a.message, b.message)
   );
 }
 
@@ -54,6 +55,3 @@ export function hasErrors(ds: readonly Diagnostic[]): boolean {
   return ds.some((d) => d.severity === 'error');
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -8,10 +8,10 @@ import { FIELD_MANAGER, otherPeerOwner, type PeerScope } from '../core/apply/pee
 import { planApply, type PlannedObject } from '../core/apply/plan-apply.js';
 import { selectPrune, type PruneCandidate } from '../core/apply/select-prune.js';
 import { toManifest } from '../core/apply/to-manifest.js';
-import { objectKey, type RenderedObject } from '../core/render/rendered-object.js';
+import { LABEL_PEER, objectKey, type RenderedObject } from '../core/render/rendered-object.js';
 import { readInventory, writeInventory } from '../adapters/kubernetes/inventory-configmap.js';
 import type { KubeApi } from '../adapters/kubernetes/kube-api.js';
-import { describeKubeError, toKubeApiError } from '../adapters/kubernetes/kube-api-error.js';
+import { describeError } from '../adapters/kubernetes/kube-api-error.js';
 import { mapWithConcurrency } from '../adapters/kubernetes/map-with-concurrency.js';
 import { readLiveState } from './read-live-state.js';
 
@@ -25,11 +25,6 @@ export interface ApplyPeerOptions {
 }
 
 export const DEFAULT_CONCURRENCY = 8;
-
-function errorText(e: unknown): string {
-  const k = toKubeApiError(e, 'request failed');
-  return k.status !== undefined || k.code !== undefined ? describeKubeError(k) : (e as Error).message;
-}
 
 type Base = Omit<ApplyReport, 'objects'>;
 
@@ -77,7 +72,7 @@ export async function applyPeer(
     inventory = await readInventory(api, scope);
     live = await readLiveState(api, scope, desired, inventory.status === 'ok' ? inventory.entries : [], options.concurrency);
   } catch (e) {
-    return { ...base, errors: [`cannot read the cluster state: ${errorText(e)}`], objects: sortResults(skippedAll('not applied: the cluster state could not be read')) };
+    return { ...base, errors: [`cannot read the cluster state: ${describeError(e)}`], objects: sortResults(skippedAll('not applied: the cluster state could not be read')) };
   }
   const warnings: string[] = [];
   if (inventory.status === 'corrupted') warnings.push(`the inventory is corrupted (${inventory.reason}); it is treated as lost and rewritten`);
@@ -88,7 +83,7 @@ export async function applyPeer(
     const owner = otherPeerOwner(p.live?.metadata.labels, scope.peer);
     if (owner !== undefined) {
       const error =
-        `the object in the cluster is meshfed's for peer "${owner}" (label meshfed.io/peer=${owner}); a runner never takes over ` +
+        `the object in the cluster is meshfed's for peer "${owner}" (label ${LABEL_PEER}=${owner}); a runner never takes over ` +
         `another peer's object: give one of them another name or namespace, or remove it from peer ${owner}'s intents first`;
       return { p, action: p.action, error };
     }
@@ -97,7 +92,7 @@ export async function applyPeer(
       const action = p.action === 'configure' && p.live && sameAfterApply(p.live, result, FIELD_MANAGER) ? 'unchanged' : p.action;
       return { p, action, error: undefined };
     } catch (e) {
-      return { p, action: p.action, error: errorText(e) };
+      return { p, action: p.action, error: describeError(e) };
     }
   });
   const dryFailures = dry.filter((d) => d.error !== undefined);
@@ -153,7 +148,7 @@ export async function applyPeer(
       return {
         ...base,
         warnings,
-        inventory: { status: 'failed', message: errorText(e) },
+        inventory: { status: 'failed', message: describeError(e) },
         errors: ['cannot record the inventory before applying; nothing was applied'],
         objects: sortResults(skippedAll('not applied: the inventory could not be recorded')),
       };
@@ -170,7 +165,7 @@ export async function applyPeer(
         differences: d.p.differences,
       };
     } catch (e) {
-      return { key: d.p.key, outcome: 'failed', message: errorText(e) };
+      return { key: d.p.key, outcome: 'failed', message: describeError(e) };
     }
   });
   const applyOk = applied.every((r) => r.outcome !== 'failed');
@@ -236,7 +231,7 @@ async function finishInventory(
   } catch (e) {
     return {
       status: 'failed',
-      message: `could not shrink the inventory (${errorText(e)}); it still lists ${recorded.entries.length} object(s), which is safe: the next run corrects it`,
+      message: `could not shrink the inventory (${describeError(e)}); it still lists ${recorded.entries.length} object(s), which is safe: the next run corrects it`,
     };
   }
 }
@@ -269,7 +264,7 @@ async function pruneObjects(
       const note = r === 'not-found' ? 'already gone' : dryRun ? 'would be pruned: no longer desired' : 'no longer desired';
       return { key: c.key, outcome: 'pruned', message: note };
     } catch (e) {
-      return { key: c.key, outcome: 'failed', message: `prune: ${errorText(e)}` };
+      return { key: c.key, outcome: 'failed', message: `prune: ${describeError(e)}` };
     }
   });
   const failed = results.filter((r) => r.outcome === 'failed').length;

@@ -3,7 +3,7 @@ import { computeDrift, type DriftReport } from '../core/apply/compute-drift.js';
 import { FIELD_MANAGER, type PeerScope } from '../core/apply/peer-scope.js';
 import type { RenderedObject } from '../core/render/rendered-object.js';
 import type { KubeApi } from '../adapters/kubernetes/kube-api.js';
-import { describeKubeError, toKubeApiError } from '../adapters/kubernetes/kube-api-error.js';
+import { describeError } from '../adapters/kubernetes/kube-api-error.js';
 import { readLiveState } from './read-live-state.js';
 
 export type DriftResult = { readonly ok: true; readonly report: DriftReport } | { readonly ok: false; readonly errors: readonly string[] };
@@ -20,7 +20,6 @@ export async function driftPeer(api: KubeApi, scope: PeerScope, desired: readonl
     const live = await readLiveState(api, scope, desired, [], concurrency);
     return { ok: true, report: computeDrift(scope.peer, desired, live, FIELD_MANAGER) };
   } catch (e) {
-    const k = toKubeApiError(e, 'request failed');
-    return { ok: false, errors: [`cannot read the cluster state: ${k.status !== undefined || k.code !== undefined ? describeKubeError(k) : (e as Error).message}`] };
+    return { ok: false, errors: [`cannot read the cluster state: ${describeError(e)}`] };
   }
 }

@@ -1,10 +1,9 @@
-import { basename, dirname, resolve } from 'node:path';
+import { join } from 'node:path';
 import { formatDiagnostic, hasErrors } from '../core/diagnostics.js';
 import { peerScopeFromIntent, type PeerScope } from '../core/apply/peer-scope.js';
-import { compileFederation } from '../core/pipeline.js';
 import type { RenderedObject } from '../core/render/rendered-object.js';
-import { DEFAULT_FEDERATION_ROOT } from '../core/source-file.js';
-import { readFederationDir } from '../adapters/fs/read-federation-dir.js';
+import { compileDirectory, type CompiledDirectory } from '../commands/compile-directory.js';
+import { locateFederation } from '../commands/federation-location.js';
 
 export type DesiredState =
   | { readonly ok: true; readonly scope: PeerScope; readonly objects: readonly RenderedObject[]; readonly warnings: readonly string[] }
@@ -16,16 +15,14 @@ export type DesiredState =
  * that is not in it, stops the run before the cluster is contacted; it never counts as "nothing desired".
  */
 export async function loadDesiredState(dir: string | undefined, peer: string, cwd: string): Promise<DesiredState> {
-  const abs = resolve(cwd, dir ?? DEFAULT_FEDERATION_ROOT);
-  const repoDir = dirname(abs);
-  const root = basename(abs);
-  let files;
+  const location = locateFederation(dir, cwd);
+  const root = location.root;
+  let compiled: CompiledDirectory;
   try {
-    files = await readFederationDir(repoDir, root);
+    compiled = await compileDirectory(location);
   } catch (cause) {
-    return { ok: false, errors: [`cannot read the federation at ${abs}: ${(cause as Error).message}`] };
+    return { ok: false, errors: [`cannot read the federation at ${join(location.repoDir, root)}: ${(cause as Error).message}`] };
   }
-  const compiled = compileFederation(files, { root });
   const errors = compiled.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
   const warnings = compiled.diagnostics.filter((d) => d.severity === 'warning').map(formatDiagnostic);
   if (hasErrors(compiled.diagnostics) || !compiled.rendered) {

@@ -157,6 +157,16 @@ describe('meshfed plan, graph, codeowners, schema', () => {
     expect(out.consent.peers.map((p) => p.peer)).toEqual(peers);
   });
 
+  it('GIVEN a change WHEN planned with --format github THEN a log group per changed peer and a consent warning', async () => {
+    const { dir } = repoWithCommit();
+    const file = join(dir, 'federation', 'peers', 'tein', 'echo-burst.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('consecutive5xxErrors: 1', 'consecutive5xxErrors: 2'));
+    const r = await cli(['plan', 'federation', '--base', 'main', '--format', 'github'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^::group::tein: \+0 ~\d+ -0/m);
+    expect(r.stdout).toMatch(/^::warning title=meshfed consent::Consent: NOT satisfied\./m);
+  });
+
   it('GIVEN an unknown base ref WHEN planned THEN exit 1 naming the ref', async () => {
     const { dir } = repoWithCommit();
     const r = await cli(['plan', 'federation', '--base', 'no-such-branch'], dir);

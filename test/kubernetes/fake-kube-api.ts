@@ -5,7 +5,7 @@
  * precondition, bearer-token auth, and injected faults (429 + Retry-After, 5xx, connection resets).
  * fake-kube-api-server.ts serves it through nock (tests); bench/apply-bench.ts through a local HTTP server.
  */
-import { isPlainObject } from '../../src/core/apply/deep-equal.js';
+import { isPlainObject } from '../../src/core/load/describe-value.js';
 import { managedFields, serverSideApply, update, type Ownership, type StoredObject } from './fake-ssa.js';
 
 export const FAKE_SERVER = 'https://k8s.test:6443';

@@ -5,7 +5,8 @@
  * when the object (or its managed fields) really changed.
  * See https://kubernetes.io/docs/reference/using-api/server-side-apply/
  */
-import { deepEqual, isPlainObject } from '../../src/core/apply/deep-equal.js';
+import { isPlainObject } from '../../src/core/load/describe-value.js';
+import { jsonEqual } from '../../src/core/plan/json-equal.js';
 import { formatFieldPath, getPath, pathKey, valueLeaves, type FieldPath } from '../../src/core/apply/field-paths.js';
 
 export interface Ownership {
@@ -103,7 +104,7 @@ export function serverSideApply(
   const conflicts: Conflict[] = [];
   for (const o of others) {
     for (const leaf of o.leaves) {
-      if (configKeys.has(pathKey(leaf)) && !deepEqual(getPath(existing.view, leaf), getPath(configView, leaf))) {
+      if (configKeys.has(pathKey(leaf)) && !jsonEqual(getPath(existing.view, leaf), getPath(configView, leaf))) {
         conflicts.push({ manager: o.manager, field: formatFieldPath(leaf) });
       }
     }
@@ -123,8 +124,8 @@ export function serverSideApply(
   const owners = [...newOthers, { manager, operation: 'Apply' as const, apiVersion, leaves: configLeaves }].sort((a, b) =>
     a.manager < b.manager ? -1 : a.manager > b.manager ? 1 : 0,
   );
-  const changed = !deepEqual(view, existing.view) || !ownersEqual(owners, existing.owners);
-  const specChanged = !deepEqual({ ...view, metadata: undefined }, { ...existing.view, metadata: undefined });
+  const changed = !jsonEqual(view, existing.view) || !ownersEqual(owners, existing.owners);
+  const specChanged = !jsonEqual({ ...view, metadata: undefined }, { ...existing.view, metadata: undefined });
   return { view, owners, changed, specChanged };
 }
 
@@ -134,8 +135,8 @@ export function update(existing: StoredObject, mutate: (view: Record<string, unk
   mutate(view);
   const before = new Map(valueLeaves(existing.view).map((p) => [pathKey(p), p]));
   const after = valueLeaves(view);
-  const changedLeaves = after.filter((p) => !before.has(pathKey(p)) || !deepEqual(getPath(existing.view, p), getPath(view, p)));
-  if (deepEqual(view, existing.view)) return false;
+  const changedLeaves = after.filter((p) => !before.has(pathKey(p)) || !jsonEqual(getPath(existing.view, p), getPath(view, p)));
+  if (jsonEqual(view, existing.view)) return false;
   const changedKeys = new Set(changedLeaves.map(pathKey));
   const afterKeys = new Set(after.map(pathKey));
   const owners = existing.owners

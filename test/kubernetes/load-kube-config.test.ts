@@ -43,4 +43,15 @@ describe('loadKubeConfig', () => {
     writeFileSync(file, 'apiVersion: v1\nkind: Config\nclusters: []\nusers: []\ncontexts:\n- name: alpha\n  context: {cluster: alpha, user: runner}\n');
     expect(() => loadKubeConfig({ kubeconfig: file, context: 'beta' })).toThrow(/context "beta" is not in the kubeconfig \(known: alpha\)/);
   });
+
+  it('GIVEN a kubeconfig file without a current context WHEN loaded THEN the error names the file and how to pick a context (not "pass --kubeconfig")', () => {
+    const file = join(home, 'config');
+    writeFileSync(
+      file,
+      'apiVersion: v1\nkind: Config\nclusters:\n- name: alpha\n  cluster: {server: "https://alpha.example.org:6443"}\nusers:\n- name: runner\n  user: {token: t}\ncontexts:\n- name: alpha\n  context: {cluster: alpha, user: runner}\n',
+    );
+    expect(() => loadKubeConfig({ kubeconfig: file })).toThrow(
+      new RegExp(`the kubeconfig ${file} has no current context with a cluster: set current-context in it, or pass --context NAME \\(contexts: alpha\\)`),
+    );
+  });
 });

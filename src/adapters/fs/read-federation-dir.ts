@@ -2,6 +2,7 @@ import type { Dirent } from 'node:fs';
 import { lstat, readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_FEDERATION_ROOT, MAX_FILE_BYTES, type SourceFile } from '../../core/source-file.js';
+import { compareStrings } from '../../core/compare-strings.js';
 
 /** Files read at once: enough to hide latency, few enough to stay well under open-file limits. */
 const READ_CONCURRENCY = 32;
@@ -58,7 +59,7 @@ export async function readFederationDir(repoDir: string, root: string = DEFAULT_
   for (let i = 0; i < entries.length; i += READ_CONCURRENCY) {
     files.push(...(await Promise.all(entries.slice(i, i + READ_CONCURRENCY).map(readEntry))));
   }
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return files.sort((a, b) => compareStrings(a.path, b.path));
 }
 
 async function readEntry(e: Entry): Promise<SourceFile> {

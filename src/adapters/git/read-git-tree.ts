@@ -1,7 +1,9 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { normalizeRoot } from '../../core/load/classify-path.js';
 import { DEFAULT_FEDERATION_ROOT, MAX_FILE_BYTES, type SourceFile } from '../../core/source-file.js';
 import { decodeUtf8 } from '../fs/read-federation-dir.js';
+import { gitBuffer } from './git-command.js';
+import { compareStrings } from '../../core/compare-strings.js';
 
 interface TreeEntry {
   readonly mode: string;
@@ -19,7 +21,7 @@ interface TreeEntry {
 export async function readGitTree(repoDir: string, ref: string, root: string = DEFAULT_FEDERATION_ROOT): Promise<SourceFile[]> {
   const commit = await resolveCommit(repoDir, ref);
   const prefix = normalizeRoot(root);
-  const listing = await git(repoDir, ['ls-tree', '-r', '-z', '--long', '--full-tree', commit, ...(prefix ? ['--', prefix] : [])]);
+  const listing = await gitBuffer(repoDir, ['ls-tree', '-r', '-z', '--long', '--full-tree', commit, ...(prefix ? ['--', prefix] : [])]);
   const entries = parseLsTree(listing).filter((e) => prefix === '' || e.path.startsWith(`${prefix}/`));
 
   const wanted = entries.filter((e) => (e.mode === '100644' || e.mode === '100755' || e.mode === '120000') && e.size <= MAX_FILE_BYTES);
@@ -48,7 +50,7 @@ export async function readGitTree(repoDir: string, ref: string, root: string = D
     else if (inside && destBlob) files.push({ path: e.path, content: decodeUtf8(destBlob) });
     else files.push({ path: e.path, content: '', unread: { reason: 'symlink', target } });
   }
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return files.sort((a, b) => compareStrings(a.path, b.path));
 }
 
 /** The commit a ref names, or a clear error when it does not exist. */
@@ -57,7 +59,7 @@ export async function resolveCommit(repoDir: string, ref: string): Promise<strin
     throw new Error(`"${ref}" is not a git ref: name a branch, tag or commit`);
   }
   try {
-    const out = await git(repoDir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+    const out = await gitBuffer(repoDir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
     return out.toString('utf8').trim();
   } catch (cause) {
     if (cause instanceof Error && /not a git repository/i.test(cause.message)) {
@@ -67,15 +69,8 @@ export async function resolveCommit(repoDir: string, ref: string): Promise<strin
   }
 }
 
-function normalizeRoot(root: string): string {
-  let r = root.trim().replace(/\\/g, '/');
-  while (r.startsWith('./')) r = r.slice(2);
-  r = r.replace(/\/+$/, '');
-  return r === '.' ? '' : r;
-}
-
 /** `<mode> SP <type> SP <oid> SP+ <size> TAB <path> NUL`, repeated. */
-export function parseLsTree(out: Buffer): TreeEntry[] {
+function parseLsTree(out: Buffer): TreeEntry[] {
   const entries: TreeEntry[] = [];
   for (const record of out.toString('utf8').split('\0')) {
     if (record === '') continue;
@@ -90,7 +85,7 @@ export function parseLsTree(out: Buffer): TreeEntry[] {
 async function catFileBatch(repoDir: string, oids: readonly string[]): Promise<Map<string, Buffer>> {
   const result = new Map<string, Buffer>();
   if (oids.length === 0) return result;
-  const out = await git(repoDir, ['cat-file', '--batch'], `${oids.join('\n')}\n`);
+  const out = await gitBuffer(repoDir, ['cat-file', '--batch'], `${oids.join('\n')}\n`);
   let offset = 0;
   while (offset < out.length) {
     const nl = out.indexOf(0x0a, offset);
@@ -103,22 +98,4 @@ async function catFileBatch(repoDir: string, oids: readonly string[]): Promise<M
     offset = nl + 1 + size + 1;
   }
   return result;
-}
-
-/** Runs git with an argument array (never a shell) and returns stdout. */
-function git(cwd: string, args: readonly string[], input?: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      'git',
-      ['-c', 'core.quotePath=false', ...args],
-      { cwd, encoding: 'buffer', maxBuffer: 1024 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } },
-      (error, stdout, stderr) => {
-        if (error) {
-          const detail = stderr.toString('utf8').trim();
-          reject(new Error(`git ${args[0] ?? ''} failed in ${cwd}${detail ? `: ${detail}` : ''}`, { cause: error }));
-        } else resolve(stdout);
-      },
-    );
-    if (input !== undefined) child.stdin?.end(input);
-  });
 }

@@ -1,7 +1,7 @@
 import type { ConsentInput, ConsentResult } from '../../core/consent/consent-types.js';
 import { currentApprovals } from '../../core/consent/current-approvals.js';
 import { evaluateConsent } from '../../core/consent/evaluate-consent.js';
-import { normalizeLogin, ownersOf, parseOwner, teamsToResolve } from '../../core/consent/owners.js';
+import { normalizeLogin, teamsToResolve } from '../../core/consent/owners.js';
 import type { BotConfig } from './bot-config.js';
 import { consentOptions } from './bot-config.js';
 import type { GitHubClient } from './github-client.js';
@@ -29,16 +29,8 @@ export async function evaluateConsentWithTeams(
   const first = evaluateConsent({ ...input, teamMembers: empty, options });
   if (first.satisfied || allTeams.length === 0) return { consent: first, teamProblems: new Map() };
 
-  const owners = [
-    ...first.peers.filter((p) => !p.satisfied).flatMap((p) => p.owners),
-    ...(first.admission !== undefined && !first.admission.satisfied
-      ? first.admission.existingPeers.filter((p) => !first.admission?.approvingPeers.includes(p)).flatMap((p) => ownersOf(input.base, p))
-      : []),
-  ];
-  const teams = [...new Set(owners.flatMap((o) => {
-    const ref = parseOwner(o);
-    return ref?.type === 'team' ? [ref.key] : [];
-  }))];
+  // The owner teams of the unmet requirements: exactly the teams the first pass asks reviews from.
+  const teams = first.requestReviews.teams.map((t) => `@${t.org}/${t.slug}`);
   const logins = [...new Set([...currentApprovals(input.reviews, input.headSha, input.author), normalizeLogin(input.author)])].filter((l) => l !== '');
   const lookups: TeamLookup[] = teams.flatMap((team) => logins.map((login) => ({ team, login })));
   if (lookups.length === 0) return { consent: first, teamProblems: new Map() };

@@ -3,6 +3,7 @@ import type { GitHubClient } from './github-client.js';
 import { httpStatus } from './http-status.js';
 import type { RepoRef } from './repo-ref.js';
 import { DEFAULT_TAR_LIMITS, extractTarGz, type TarLimits } from './tar-gz-reader.js';
+import { compareStrings } from '../../core/compare-strings.js';
 
 /**
  * The files meshfed needs from one commit, read with ONE API call whatever the size of the federation:
@@ -66,7 +67,7 @@ export async function readRepoSnapshot(
   for (const [path, content] of extracted.files) files.set(path, { path, content: decoder.decode(content) });
   for (const o of extracted.oversized) files.set(o.path, { path: o.path, content: '', unread: { reason: 'too-large', bytes: o.size } });
   for (const l of extracted.links) files.set(l.path, { path: l.path, content: '', unread: { reason: 'symlink', target: l.target } });
-  return { ref, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+  return { ref, files: new Map([...files].sort(([a], [b]) => compareStrings(a, b))) };
 }
 
 /** The snapshot's files inside the federation root, in path order: the input of `compileFederation`. */

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { MAX_FILE_BYTES, MAX_FILES } from '../../core/source-file.js';
 
 /**
  * A small, defensive reader for the gzip'd tar archives GitHub serves (`GET /repos/{o}/{r}/tarball/{ref}`):
@@ -27,8 +28,8 @@ export const DEFAULT_TAR_LIMITS: TarLimits = {
   maxCompressedBytes: 64 * 1024 * 1024,
   maxUncompressedBytes: 512 * 1024 * 1024,
   maxEntries: 200_000,
-  maxFiles: 20_000,
-  maxFileBytes: 1024 * 1024,
+  maxFiles: MAX_FILES,
+  maxFileBytes: MAX_FILE_BYTES,
   maxKeptBytes: 64 * 1024 * 1024,
 };
 

@@ -25,9 +25,9 @@ import type { KubeApi, Manifest, ObjectRef } from './kube-api.js';
  * Without pending entries the key is left out, so the ConfigMap is exactly the older format (which still reads).
  * Anything that does not parse, or whose checksum or peer does not match, is "corrupted": treated as lost.
  */
-export const LABEL_INVENTORY = 'meshfed.io/inventory';
+const LABEL_INVENTORY = 'meshfed.io/inventory';
 
-export function inventoryRef(scope: PeerScope): ObjectRef {
+function inventoryRef(scope: PeerScope): ObjectRef {
   return { apiVersion: 'v1', kind: 'ConfigMap', namespace: scope.inventoryNamespace, name: inventoryName(scope.peer) };
 }
 

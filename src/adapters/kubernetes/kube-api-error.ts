@@ -135,3 +135,10 @@ export function describeKubeError(e: KubeApiError): string {
   if (e.retryable) return `${e.message} (gave up after retries)`;
   return e.message;
 }
+
+/** Any failure of a cluster step as one line: `describeKubeError` when the server or the network failed, else the message. */
+export function describeError(e: unknown): string {
+  const k = toKubeApiError(e, 'request failed');
+  if (k.status !== undefined || k.code !== undefined) return describeKubeError(k);
+  return e instanceof Error ? e.message : String(e);
+}

@@ -10,7 +10,7 @@ import {
 } from '@kubernetes/client-node';
 import { toLiveObject } from '../../core/apply/live-object.js';
 import type { KubeApi, KubeRequestStats, Manifest, ObjectRef, ResourceInfo } from './kube-api.js';
-import { KubeApiError, toKubeApiError } from './kube-api-error.js';
+import { KubeApiError } from './kube-api-error.js';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './retry.js';
 
 export interface KubeConfigOptions {
@@ -43,17 +43,19 @@ export function loadKubeConfig(options: KubeConfigOptions): KubeConfig {
     }
     kc.setCurrentContext(options.context);
   }
-  // With nothing configured, client-node's loadFromDefault falls back to an unauthenticated
-  // http://localhost:8080 cluster, whose first request fails with an unrelated TLS message: say what is missing.
   const cluster = kc.getCurrentCluster();
-  if (!options.kubeconfig && cluster?.name === 'cluster' && cluster.server === 'http://localhost:8080' && kc.getCurrentUser()?.name === 'user') {
+  if (options.kubeconfig) {
+    if (!cluster) {
+      const known = kc.getContexts().map((c) => c.name);
+      throw new Error(
+        `the kubeconfig ${options.kubeconfig} has no current context with a cluster: set current-context in it, or pass --context NAME (contexts: ${known.join(', ') || 'none'})`,
+      );
+    }
+  } else if (!cluster || (cluster.name === 'cluster' && cluster.server === 'http://localhost:8080' && kc.getCurrentUser()?.name === 'user')) {
+    // With nothing configured, client-node's loadFromDefault falls back to an unauthenticated
+    // http://localhost:8080 cluster, whose first request fails with an unrelated TLS message: say what is missing.
     throw new Error(
       'no Kubernetes cluster is configured: pass --kubeconfig FILE (and --context NAME), set KUBECONFIG, or run inside the cluster with a service account (in GitHub Actions: is the MESHFED_KUBECONFIG secret set in this environment?)',
-    );
-  }
-  if (!kc.getCurrentCluster()) {
-    throw new Error(
-      'no Kubernetes cluster is configured: pass --kubeconfig FILE (and --context NAME), set KUBECONFIG, or run inside the cluster with a service account',
     );
   }
   return kc;
@@ -68,7 +70,7 @@ export interface KubeApiOptions {
   readonly onRetry?: (message: string) => void;
 }
 
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /** KubernetesObjectApi resolves kinds to resources through discovery; expose that lookup. */
 class DiscoveringObjectApi extends KubernetesObjectApi {
@@ -203,5 +205,3 @@ export function createKubeApi(kc: KubeConfig, options: KubeApiOptions): KubeApi 
     },
   };
 }
-
-export { toKubeApiError };

@@ -1,5 +1,6 @@
 import type { Refusal } from './check-allowlist.js';
 import type { FieldDifference } from './compare-with-live.js';
+import { compareStrings } from '../compare-strings.js';
 
 /**
  * What `meshfed apply` did, per object and overall. With `dryRun`, outcomes say what a real run would do.
@@ -59,5 +60,5 @@ export function applyExitCode(report: ApplyReport): 0 | 1 {
 }
 
 export function sortResults(objects: readonly ObjectResult[]): ObjectResult[] {
-  return [...objects].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return [...objects].sort((a, b) => compareStrings(a.key, b.key));
 }

@@ -20,7 +20,7 @@ export function isAllowedKind(apiVersion: string, kind: string): boolean {
   return ALLOWED_KINDS.some((k) => k.group === group && k.kind === kind);
 }
 
-export function allowedKindNames(): string {
+function allowedKindNames(): string {
   return ALLOWED_KINDS.map((k) => `${k.kind}.${k.group}`).join(', ');
 }
 
@@ -49,7 +49,7 @@ function objectRefusalReasons(o: RenderedObject, scope: PeerScope): string[] {
   if (!isAllowedKind(o.apiVersion, o.kind)) {
     reasons.push(`kind ${o.kind} of ${o.apiVersion} is not one meshfed applies (allowed: ${allowedKindNames()})`);
   }
-  if (!apiGroup(o.apiVersion) || !o.apiVersion.includes('/')) {
+  if (!apiGroup(o.apiVersion)) {
     reasons.push(`apiVersion "${o.apiVersion}" has no API group`);
   }
   const ns = o.metadata.namespace;

@@ -1,5 +1,5 @@
 import type { RenderedObject } from '../render/rendered-object.js';
-import { deepEqual } from './deep-equal.js';
+import { jsonEqual } from '../plan/json-equal.js';
 import {
   fieldsV1Leaves,
   getPath,
@@ -10,6 +10,7 @@ import {
   type FieldPath,
 } from './field-paths.js';
 import type { LiveObject, ManagedFieldsEntry } from './live-object.js';
+import { compareStrings } from '../compare-strings.js';
 
 /** One field where the cluster differs from the desired state. `desired` undefined: apply would remove it. */
 export interface FieldDifference {
@@ -38,11 +39,11 @@ function view(labels: object, annotations: object, body: Readonly<Record<string,
   return Object.keys(metadata).length > 0 ? { ...body, metadata } : { ...body };
 }
 
-export function desiredView(o: RenderedObject): Record<string, unknown> {
+function desiredView(o: RenderedObject): Record<string, unknown> {
   return view(o.metadata.labels, o.metadata.annotations, { spec: o.spec });
 }
 
-export function liveView(o: LiveObject): Record<string, unknown> {
+function liveView(o: LiveObject): Record<string, unknown> {
   return view(o.metadata.labels, o.metadata.annotations, o.body);
 }
 
@@ -51,7 +52,7 @@ export function appliedEntries(live: LiveObject, fieldManager: string): ManagedF
   return live.metadata.managedFields.filter((m) => m.manager === fieldManager && m.operation === 'Apply' && !m.subresource);
 }
 
-export function ownedLeaves(live: LiveObject, fieldManager: string): FieldPath[] {
+function ownedLeaves(live: LiveObject, fieldManager: string): FieldPath[] {
   return appliedEntries(live, fieldManager).flatMap((m) => fieldsV1Leaves(m.fieldsV1));
 }
 
@@ -69,7 +70,7 @@ export function compareWithLive(desired: RenderedObject, live: LiveObject, field
   for (const p of desiredLeaves) {
     const d = getPath(want, p);
     const l = getPath(have, p);
-    if (!deepEqual(d, l)) differences.push({ path: p, desired: d, live: l });
+    if (!jsonEqual(d, l)) differences.push({ path: p, desired: d, live: l });
   }
   const owned = ownedLeaves(live, fieldManager);
   const desiredPrefixes = prefixKeys(desiredLeaves);
@@ -82,7 +83,7 @@ export function compareWithLive(desired: RenderedObject, live: LiveObject, field
   const ownedPrefixes = prefixKeys(owned);
   const ownedKeys = new Set(owned.map(pathKey));
   const unownedFields = desiredLeaves.filter((p) => !ownedPrefixes.has(pathKey(p)) && !hasAncestorOrSelf(p, ownedKeys));
-  differences.sort((a, b) => (pathKey(a.path) < pathKey(b.path) ? -1 : pathKey(a.path) > pathKey(b.path) ? 1 : 0));
+  differences.sort((a, b) => compareStrings(pathKey(a.path), pathKey(b.path)));
   return { differences, unownedFields, appliedApiVersion: appliedEntries(live, fieldManager)[0]?.apiVersion };
 }
 
@@ -92,7 +93,7 @@ export function compareWithLive(desired: RenderedObject, live: LiveObject, field
  * would be a no-op, so it is skipped.
  */
 export function sameAfterApply(live: LiveObject, dryRunResult: LiveObject, fieldManager: string): boolean {
-  if (!deepEqual(liveView(live), liveView(dryRunResult))) return false;
+  if (!jsonEqual(liveView(live), liveView(dryRunResult))) return false;
   const before = new Set(ownedLeaves(live, fieldManager).map(pathKey));
   const after = new Set(ownedLeaves(dryRunResult, fieldManager).map(pathKey));
   return before.size === after.size && [...after].every((k) => before.has(k));

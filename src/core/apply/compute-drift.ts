@@ -1,6 +1,7 @@
 import { objectKey, type RenderedObject } from '../render/rendered-object.js';
 import { compareWithLive, type FieldDifference } from './compare-with-live.js';
 import type { LiveObject } from './live-object.js';
+import { compareStrings } from '../compare-strings.js';
 
 export type DriftStatus = 'missing' | 'differs' | 'extra';
 
@@ -50,6 +51,6 @@ export function computeDrift(
   for (const key of live.keys()) {
     if (!desiredKeys.has(key)) entries.push({ key, status: 'extra', differences: [] });
   }
-  entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  entries.sort((a, b) => compareStrings(a.key, b.key));
   return { peer, entries, inSync, hasDrift: entries.length > 0 };
 }

@@ -1,4 +1,4 @@
-import { isPlainObject } from './deep-equal.js';
+import { isPlainObject } from '../load/describe-value.js';
 
 /**
  * Field paths as server-side apply tracks them: maps are walked key by key, and every list is one leaf.

@@ -1,5 +1,6 @@
 import { applySucceeded, countOutcomes, OUTCOMES, type ApplyReport, type ObjectResult } from './apply-report.js';
 import { formatDifference, mdCell } from './format-value.js';
+import { compareStrings } from '../compare-strings.js';
 
 const MAX_DIFFS_PER_OBJECT = 10;
 
@@ -57,7 +58,7 @@ export function formatApplyReportMarkdown(report: ApplyReport): string {
   const changed = [
     ...report.refusals.map((r) => ({ key: r.key, outcome: 'refused', message: r.reason })),
     ...report.objects.filter((o) => o.outcome !== 'unchanged'),
-  ].sort((a, b) => (order[a.outcome] ?? 9) - (order[b.outcome] ?? 9) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  ].sort((a, b) => (order[a.outcome] ?? 9) - (order[b.outcome] ?? 9) || compareStrings(a.key, b.key));
   if (changed.length > 0) {
     out.push('| Object | Result | Details |', '|---|---|---|');
     for (const o of changed) out.push(row(o as ObjectResult));

@@ -1,5 +1,5 @@
 import type { RenderedObject } from '../render/rendered-object.js';
-import { entryKey, entryOf, mergeEntries, sortEntries, type InventoryEntry, type InventoryState } from './inventory.js';
+import { entryKey, entryOf, mergeEntries, type InventoryEntry, type InventoryState } from './inventory.js';
 import type { LiveObject } from './live-object.js';
 import { isAllowedKind } from './check-allowlist.js';
 import { carriesOwnershipLabels, type PeerScope } from './peer-scope.js';
@@ -37,7 +37,7 @@ export function inventoryAfterApply(input: {
     const live = input.live.get(key);
     return live !== undefined && carriesOwnershipLabels(live.metadata.labels, input.scope.peer) && appliedByMeshfed(live);
   });
-  return sortEntries(mergeEntries(kept, desired));
+  return mergeEntries(kept, desired);
 }
 
 /**

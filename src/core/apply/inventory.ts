@@ -1,4 +1,5 @@
 import { objectKey } from '../render/rendered-object.js';
+import { compareStrings } from '../compare-strings.js';
 
 /**
  * The inventory: what meshfed has applied for a peer, kept in that peer's cluster (see
@@ -51,8 +52,8 @@ export function mergeEntries(earlier: readonly InventoryEntry[], later: readonly
   return sortEntries([...byKey.values()]);
 }
 
-export function sortEntries(entries: readonly InventoryEntry[]): InventoryEntry[] {
-  return [...entries].sort((a, b) => (entryKey(a) < entryKey(b) ? -1 : entryKey(a) > entryKey(b) ? 1 : 0));
+function sortEntries(entries: readonly InventoryEntry[]): InventoryEntry[] {
+  return [...entries].sort((a, b) => compareStrings(entryKey(a), entryKey(b)));
 }
 
 export function sameEntries(a: readonly InventoryEntry[], b: readonly InventoryEntry[]): boolean {

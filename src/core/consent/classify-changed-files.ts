@@ -1,4 +1,4 @@
-import { CODEOWNERS_LOCATIONS } from './governed-paths.js';
+import { asFolder, CODEOWNERS_LOCATIONS, normalizeRepoPath } from './governed-paths.js';
 
 /**
  * Sorts the files a pull request touches into the three kinds the consent rule distinguishes.
@@ -21,15 +21,15 @@ export interface ClassifyOptions {
 }
 
 export function classifyChangedFiles(files: readonly string[], options: ClassifyOptions): ClassifiedFiles {
-  const root = trimSlashes(normalizePath(options.root));
+  const root = normalizeRepoPath(options.root).replace(/\/+$/, '');
   const rootPrefix = root === '' || root === '.' ? '' : `${root}/`;
-  const codeowners = new Set([...CODEOWNERS_LOCATIONS, normalizePath(options.codeownersPath)]);
-  const wide = [asPrefix(options.workflowsPrefix), ...options.federationWidePaths.map(normalizePath)];
+  const codeowners = new Set([...CODEOWNERS_LOCATIONS, normalizeRepoPath(options.codeownersPath)]);
+  const wide = [asFolder(options.workflowsPrefix), ...options.federationWidePaths.map(normalizeRepoPath)];
   const peerFolders = new Map<string, string[]>();
   const federationWide: string[] = [];
   const unrelated: string[] = [];
 
-  for (const raw of [...new Set(files.map(normalizePath))].sort()) {
+  for (const raw of [...new Set(files.map(normalizeRepoPath))].sort()) {
     if (raw === '') continue;
     if (codeowners.has(raw) || wide.some((w) => matches(raw, w))) {
       federationWide.push(raw);
@@ -48,19 +48,6 @@ export function classifyChangedFiles(files: readonly string[], options: Classify
 function peerFolderOf(relative: string): string | undefined {
   const m = /^peers\/([^/]+)\/./.exec(relative);
   return m?.[1];
-}
-
-function normalizePath(p: string): string {
-  return p.trim().replace(/^(\.\/)+/, '').replace(/^\/+/, '');
-}
-
-function trimSlashes(p: string): string {
-  return p.replace(/\/+$/, '');
-}
-
-function asPrefix(p: string): string {
-  const n = normalizePath(p);
-  return n.endsWith('/') ? n : `${n}/`;
 }
 
 /** An entry ending in "/" is a folder prefix, anything else an exact path. */

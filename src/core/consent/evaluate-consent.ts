@@ -23,8 +23,6 @@ import {
   teamsToResolve,
 } from './owners.js';
 
-export { teamsToResolve } from './owners.js';
-
 /**
  * The consent rule of DESIGN.md, as a pure function. Which peers must approve:
  * - every peer whose rendered output changes (plan), or whose folder the change touches (changed files);

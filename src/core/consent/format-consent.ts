@@ -1,5 +1,10 @@
 import { escapeData } from '../report/format-diagnostics.js';
-import type { Approval, ConsentResult, PeerRequirement } from './consent-types.js';
+import type { Approval, ConsentResult, PeerRequirement, ReviewRequest } from './consent-types.js';
+
+/** Whom to ask, as `@login` and `@org/slug` handles: users first, then teams. */
+export function reviewerHandles(r: ReviewRequest): string[] {
+  return [...r.users.map((u) => `@${u}`), ...r.teams.map((t) => `@${t.org}/${t.slug}`)];
+}
 
 /** GitHub Actions log: the consent text as one notice (satisfied) or warning (not yet), multi-line escaped. */
 export function consentToGithub(r: ConsentResult): string[] {
@@ -36,7 +41,7 @@ export function formatConsent(r: Omit<ConsentResult, 'text'>): string {
     }
   }
   for (const b of r.blockers) lines.push(`Blocked: ${b}.`);
-  const ask = [...r.requestReviews.users.map((u) => `@${u}`), ...r.requestReviews.teams.map((t) => `@${t.org}/${t.slug}`)];
+  const ask = reviewerHandles(r.requestReviews);
   if (ask.length > 0) lines.push(`Reviews needed from: ${ask.join(', ')} (approve the current head commit ${sha}).`);
   if (r.unresolvedTeams.length > 0) {
     lines.push(`Teams whose members could not be read (counted as empty): ${r.unresolvedTeams.join(', ')}.`);

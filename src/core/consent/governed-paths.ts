@@ -11,3 +11,14 @@ export const DEFAULT_WORKFLOWS_PREFIX = '.github/workflows/';
 
 /** Further paths that define how meshfed runs: local composite actions the workflows may call. */
 export const DEFAULT_FEDERATION_WIDE_PATHS: readonly string[] = ['.github/actions/'];
+
+/** A repository-relative path as configured: no surrounding blanks, no leading `./` or `/`. */
+export function normalizeRepoPath(p: string): string {
+  return p.trim().replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+}
+
+/** A configured folder as a path prefix: normalized, ending in "/". */
+export function asFolder(p: string): string {
+  const n = normalizeRepoPath(p);
+  return n.endsWith('/') ? n : `${n}/`;
+}

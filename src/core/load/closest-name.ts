@@ -18,14 +18,8 @@ export function closestName(input: string, candidates: Iterable<string>): string
   return bestDistance <= allowed ? best : undefined;
 }
 
-/** `, did you mean "x"?` or nothing. */
-export function didYouMean(input: string, candidates: Iterable<string>): string {
-  const c = closestName(input, candidates);
-  return c === undefined ? '' : `did you mean "${c}"?`;
-}
-
 /** Levenshtein distance with transpositions counted as one edit (optimal string alignment). */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   if (a.length > 64 || b.length > 64) return Math.max(a.length, b.length);
   const rows = a.length + 1;

@@ -11,8 +11,9 @@ import type { ParsedDocument } from '../parse/parsed-document.js';
 import { DEFAULT_FEDERATION_ROOT, MAX_FILES, type SourceFile } from '../source-file.js';
 import { checkEnvelope } from './check-envelope.js';
 import { classifyPath, isYamlPath, normalizeRoot, type FileRole } from './classify-path.js';
-import { compareStrings, ModelBuilder } from './model-builder.js';
+import { ModelBuilder } from './model-builder.js';
 import { schemaIssueDiagnostics } from './schema-issue-diagnostic.js';
+import { compareStrings } from '../compare-strings.js';
 
 export interface LoadOptions {
   /** Repository-relative folder holding federation.yaml and peers/. Default `federation`. */

@@ -4,6 +4,7 @@ import type { PeerIntent } from '../intents/peer-schema.js';
 import type { ServiceExportIntent } from '../intents/service-export-schema.js';
 import type { ServiceImportIntent } from '../intents/service-import-schema.js';
 import type { FederationModel, Located, PeerModel, RejectedIntent } from '../model/federation-model.js';
+import { compareStrings } from '../compare-strings.js';
 
 interface PeerDraft {
   peer: Located<PeerIntent> | undefined;
@@ -91,6 +92,3 @@ function bySource(a: Located<unknown>, b: Located<unknown>): number {
   return compareStrings(a.source.file, b.source.file) || a.source.docIndex - b.source.docIndex;
 }
 
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

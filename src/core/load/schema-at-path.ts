@@ -29,7 +29,7 @@ function unwrap(s: z.ZodType): z.ZodType[] {
 }
 
 /** The schemas that may describe the value at `path` (several when a union is involved). */
-export function schemasAt(schema: z.ZodType, path: readonly Segment[]): z.ZodType[] {
+function schemasAt(schema: z.ZodType, path: readonly Segment[]): z.ZodType[] {
   let current = unwrap(schema);
   for (const seg of path) {
     const next: z.ZodType[] = [];

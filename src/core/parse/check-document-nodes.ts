@@ -1,5 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 import { diagnostic, type Diagnostic, type Severity } from '../diagnostics.js';
+import { duplicateKey } from './yaml-error-diagnostic.js';
 import { MAX_ALIASES_PER_DOCUMENT, MAX_NESTING_DEPTH } from './yaml-options.js';
 
 /** Tags an intent may carry: `!!str` (force a string) and the non-specific `!`. Everything else is rejected. */
@@ -84,7 +85,8 @@ export function checkDocumentNodes(file: string, doc: Document, lines: LineCount
             report(keyOffset, 'yaml/merge-key', 'merge keys ("<<") are not supported', 'write the fields out: meshfed reads YAML 1.2, which has no merge keys');
           }
           if (seen.has(text) && seen.get(text) !== key.value) {
-            report(keyOffset, 'yaml/duplicate-key', `key "${text}" appears twice in the same mapping`, 'keep one of the two entries: a YAML mapping cannot repeat a key, and other tools would silently take the last one');
+            const { message, hint } = duplicateKey(text);
+            report(keyOffset, 'yaml/duplicate-key', message, hint);
           }
           seen.set(text, key.value);
           sawAlias = walk(key, depth + 1) || sawAlias;

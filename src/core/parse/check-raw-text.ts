@@ -39,7 +39,7 @@ function tooLarge(path: string, bytes: number): Diagnostic {
 }
 
 /** Number of bytes of the string encoded as UTF-8. */
-export function utf8ByteLength(s: string): number {
+function utf8ByteLength(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

@@ -46,13 +46,11 @@ function parse(file: SourceFile): ParseResult {
   const documents: ParsedDocument[] = [];
   const yamlDiagnostic = (e: YAMLError) => yamlErrorDiagnostic(file.path, content, lines, e);
 
-  if (!Array.isArray(docs)) return { documents, diagnostics };
   // An empty stream (only comments or directives) carries its own errors.
-  const streamErrors = (docs as { errors?: YAMLError[] }).errors ?? [];
-  diagnostics.push(...streamErrors.map(yamlDiagnostic));
+  if ('empty' in docs) diagnostics.push(...docs.errors.map(yamlDiagnostic));
 
   const locator = new DocumentLocator(content);
-  (docs as Document[]).forEach((doc, index) => {
+  docs.forEach((doc: Document, index) => {
     const found: Diagnostic[] = [];
     found.push(...doc.errors.map(yamlDiagnostic));
     // Unknown tags are reported once, as yaml/custom-tag, by checkDocumentNodes.

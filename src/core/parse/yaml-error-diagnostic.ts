@@ -31,20 +31,21 @@ export function yamlErrorDiagnostic(file: string, content: string, lines: LineCo
   const severity = e.name === 'YAMLWarning' ? 'warning' : 'error';
   const text = firstLine(e.message);
   if (e.code === 'DUPLICATE_KEY') {
-    const key = keyAt(content, e.pos[0]);
-    return diagnostic(
-      file,
-      position,
-      'yaml/duplicate-key',
-      key ? `key "${key}" appears twice in the same mapping` : 'a key appears twice in the same mapping',
-      'keep one of the two entries: a YAML mapping cannot repeat a key, and other tools would silently take the last one',
-      severity,
-    );
+    const { message, hint } = duplicateKey(keyAt(content, e.pos[0]));
+    return diagnostic(file, position, 'yaml/duplicate-key', message, hint, severity);
   }
   if (e.code === 'TAB_AS_INDENT') {
     return diagnostic(file, position, 'yaml/tab-indentation', 'a tab is used for indentation', 'indent with spaces only: YAML forbids tabs in indentation', severity);
   }
   return diagnostic(file, position, 'yaml/syntax', `YAML syntax: ${text}`, HINTS[e.code] ?? 'fix the YAML syntax at this position', severity);
+}
+
+/** `yaml/duplicate-key`, whether the parser found it or keys collide only once read as text (`1` and `"1"`). */
+export function duplicateKey(key: string | undefined): { message: string; hint: string } {
+  return {
+    message: key ? `key "${key}" appears twice in the same mapping` : 'a key appears twice in the same mapping',
+    hint: 'keep one of the two entries: a YAML mapping cannot repeat a key, and other tools would silently take the last one',
+  };
 }
 
 function firstLine(message: string): string {

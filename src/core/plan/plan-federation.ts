@@ -3,6 +3,7 @@ import { objectKey, type RenderedFederation, type RenderedObject } from '../rend
 import { objectToYaml } from '../render/serialize-yaml.js';
 import type { ChangeType, FederationPlan, ObjectChange, PeerPlan, PeerPresence } from './federation-plan.js';
 import { jsonEqual } from './json-equal.js';
+import { compareStrings } from '../compare-strings.js';
 
 export interface PlanOptions {
   /** Serialises one object for the diff (default: render's `objectToYaml`, the bytes written to `out/<peer>/`). */
@@ -111,6 +112,3 @@ function objectChange(
   };
 }
 
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

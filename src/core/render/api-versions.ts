@@ -8,8 +8,8 @@
  *   security.istio.io/v1 PeerAuthentication: Istio 1.22 (istio.io blog "Introducing Istio v1 APIs", 2024-05-13).
  * - security.istio.io/v1 AuthorizationPolicy (and RequestAuthentication): Istio 1.17 (istio/istio#42042,
  *   "policies graduation to v1"; istio/istio#44808 uses v1 for 1.17+ and v1beta1 before).
- * meshfed's minimum supported Istio is 1.22, so a supported peer always gets `v1`; the fallback keeps an
- * older peer's manifests applicable while it upgrades.
+ * Validation refuses peers before Istio 1.22 (`MIN_ISTIO_MINOR`, validate/peer-rules.ts), so a validated model
+ * always gets `v1`; the fallback only shows when render is given an unvalidated model.
  */
 export interface ApiVersionRule {
   readonly group: 'networking.istio.io' | 'security.istio.io';
@@ -28,8 +28,6 @@ export type RenderedKind =
   | 'ServiceEntry'
   | 'VirtualService'
   | 'WorkloadEntry';
-
-export const MINIMUM_SUPPORTED_ISTIO_MINOR = 22;
 
 export const API_VERSION_RULES: readonly ApiVersionRule[] = [
   { group: 'networking.istio.io', kind: 'DestinationRule', v1SinceMinor: 22, fallback: 'v1beta1' },

@@ -20,7 +20,7 @@ import type { RenderedObject } from './rendered-object.js';
 export function remoteEndpoint(ctx: ImportContext): ServiceEntryEndpoint {
   const eastWest = ctx.provider.spec.eastWest;
   const ports: Record<string, number> = {};
-  for (const p of [...ctx.ports].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) ports[p.name] = eastWest.port;
+  for (const p of ctx.ports) ports[p.name] = eastWest.port;
   return {
     address: eastWest.address,
     ports,

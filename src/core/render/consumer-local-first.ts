@@ -1,5 +1,5 @@
 import type { ServiceImportIntent } from '../intents/service-import-schema.js';
-import { portTlsSettings } from './consumer-endpoints.js';
+import { portTlsSettings, simpleLoadBalancer } from './consumer-endpoints.js';
 import type { ImportContext } from './import-context.js';
 import type { HttpRetry, OutlierDetection, TrafficPolicy } from './istio-types.js';
 
@@ -37,10 +37,9 @@ export function outlierDetection(e: Ejection): OutlierDetection {
  * Istio then verifies against the host's service accounts, to which the ServiceEntry adds the provider's.
  */
 export function localFirstTrafficPolicy(ctx: ImportContext, ejection: Ejection): TrafficPolicy {
-  const lb = ctx.imp.value.spec.loadBalancer;
   return {
     loadBalancer: {
-      ...(lb === undefined ? {} : { simple: lb }),
+      ...simpleLoadBalancer(ctx),
       localityLbSetting: { enabled: true, failoverPriority: [...LOCAL_FIRST_PRIORITY] },
     },
     outlierDetection: outlierDetection(ejection),

@@ -8,7 +8,7 @@ import type { GatewayServer, HttpRoute } from './istio-types.js';
 import { serviceFqdn } from './mesh-identities.js';
 import { NAME_PREFIX, objectName } from './names.js';
 import { istioObject } from './object-builder.js';
-import { provenanceFor, sortedLabels } from './render-context.js';
+import { provenanceFor } from './render-context.js';
 import type { RenderedObject } from './rendered-object.js';
 
 /**
@@ -28,7 +28,7 @@ export function renderEdgeGateway(
 ): RenderedObject[] {
   const spec = gw.value.spec;
   const ingress = peer.spec.ingress;
-  const provenance = provenanceFor(peerName, peer, gw, peerName);
+  const provenance = provenanceFor(peerName, peer, gw);
   const name = objectName(NAME_PREFIX.edge, gw.value.metadata.name);
   const hosts = [...spec.hosts];
   const tls = spec.tls;
@@ -58,7 +58,7 @@ export function renderEdgeGateway(
     };
   });
   return [
-    istioObject('Gateway', name, ingress.namespace, provenance, { selector: sortedLabels(ingress.selector), servers }),
+    istioObject('Gateway', name, ingress.namespace, provenance, { selector: ingress.selector, servers }),
     istioObject('VirtualService', name, ingress.namespace, provenance, {
       hosts: [...hosts],
       gateways: [`${ingress.namespace}/${name}`],

@@ -8,18 +8,15 @@ type IstioStringMatch = { exact: string } | { prefix: string } | { regex: string
 
 /**
  * An intent's HTTP match as an Istio HTTPMatchRequest (conditions inside one match are ANDed; a list of
- * matches is ORed). Header names are sorted so the intent's key order never shows. `port` restricts the match
- * to one service port, for VirtualServices covering several ports.
+ * matches is ORed). `port` restricts the match to one service port, for VirtualServices covering several ports.
+ * Key order does not matter here: istioObject puts every mapping in canonical order (canonical-object.ts).
  */
 export function toHttpMatch(match: HttpMatchIntent | undefined, port?: number): HttpMatchRequest {
   const out: HttpMatchRequest = {};
   if (match?.uriPrefix !== undefined) out.uri = { prefix: match.uriPrefix };
   if (match?.headers !== undefined) {
     const headers: Record<string, IstioStringMatch> = {};
-    for (const name of Object.keys(match.headers).sort()) {
-      const m = match.headers[name];
-      if (m !== undefined) headers[name] = stringMatch(m);
-    }
+    for (const [name, m] of Object.entries(match.headers)) headers[name] = stringMatch(m);
     out.headers = headers;
   }
   if (port !== undefined) out.port = port;

@@ -72,7 +72,7 @@ export function resolveImport(
       exp.spec.serviceAccounts.map((sa) => spiffeId(provider.spec.trustDomain, exp.spec.service.namespace, sa)),
     ),
     objectName: objectName(NAME_PREFIX.import, importName),
-    provenance: provenanceFor(consumerName, consumer, imp, consumerName),
+    provenance: provenanceFor(consumerName, consumer, imp),
   };
 }
 

@@ -39,7 +39,6 @@ export type TrafficPolicy = NonNullable<DestinationRuleSpec['trafficPolicy']>;
 export type OutlierDetection = NonNullable<TrafficPolicy['outlierDetection']>;
 export type ConnectionPool = NonNullable<TrafficPolicy['connectionPool']>;
 export type LoadBalancer = NonNullable<TrafficPolicy['loadBalancer']>;
-export type ClientTls = NonNullable<TrafficPolicy['tls']>;
 export type PortTrafficPolicy = NonNullable<TrafficPolicy['portLevelSettings']>[number];
 export type HttpRoute = NonNullable<VirtualServiceSpec['http']>[number];
 export type HttpMatchRequest = NonNullable<HttpRoute['match']>[number];

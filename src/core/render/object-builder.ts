@@ -12,16 +12,17 @@ import {
   type RenderedObject,
 } from './rendered-object.js';
 
-/** Who an object is for and which intent it came from: the audit trail every object carries. */
+/**
+ * Who an object is for and which intent it came from: the audit trail every object carries. An intent renders
+ * only into its own peer's cluster (render-federation.ts), so `clusterPeer` is also the intent's owner.
+ */
 export interface Provenance {
-  /** The peer whose cluster the object is applied to. */
+  /** The peer whose cluster the object is applied to, and whose folder holds the owning intent. */
   readonly clusterPeer: string;
   /** That peer's `istio.version`: decides the API version. */
   readonly istioVersion: string | undefined;
   /** Kind of the owning intent, e.g. `ServiceImport`. */
   readonly intentKind: string;
-  /** The peer whose folder holds the owning intent. */
-  readonly intentPeer: string;
   /** `metadata.name` of the owning intent. */
   readonly intentName: string;
   /** Repository path of the file holding the intent. */
@@ -47,7 +48,7 @@ export function istioObject<K extends RenderedKind>(
       namespace,
       labels: {
         [LABEL_MANAGED_BY]: MANAGED_BY_VALUE,
-        [LABEL_INTENT]: labelValue(`${provenance.intentPeer}.${provenance.intentName}`),
+        [LABEL_INTENT]: labelValue(`${provenance.clusterPeer}.${provenance.intentName}`),
         [LABEL_INTENT_KIND]: provenance.intentKind,
         [LABEL_PEER]: labelValue(provenance.clusterPeer),
       },

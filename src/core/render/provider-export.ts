@@ -5,8 +5,9 @@ import type { AuthorizationRule } from './istio-types.js';
 import { istioMutualSni, principal, serviceFqdn } from './mesh-identities.js';
 import { NAME_PREFIX, objectName } from './names.js';
 import { istioObject, type Provenance } from './object-builder.js';
-import { compareStrings, peerIntentOf, provenanceFor, sortedLabels, uniqueSorted } from './render-context.js';
+import { peerIntentOf, provenanceFor, uniqueSorted } from './render-context.js';
 import type { RenderedObject } from './rendered-object.js';
+import { compareStrings } from '../compare-strings.js';
 
 /**
  * Provider side of one ServiceExport, in the provider's cluster (docs/istio.md, "ServiceExport"):
@@ -29,7 +30,7 @@ export function renderExport(
   exp: Located<ServiceExportIntent>,
 ): RenderedObject[] {
   const spec = exp.value.spec;
-  const provenance = provenanceFor(providerName, provider, exp, providerName);
+  const provenance = provenanceFor(providerName, provider, exp);
   const name = objectName(NAME_PREFIX.export, exp.value.metadata.name);
   const host = serviceFqdn(spec.service.name, spec.service.namespace);
   const objects: RenderedObject[] = [eastWestExposure(provider, provenance, name, host)];
@@ -46,7 +47,7 @@ export function renderExport(
 function eastWestExposure(provider: PeerIntent, provenance: Provenance, name: string, host: string): RenderedObject {
   const eastWest = provider.spec.eastWest;
   return istioObject('Gateway', name, eastWest.namespace, provenance, {
-    selector: sortedLabels(eastWest.selector),
+    selector: eastWest.selector,
     servers: [
       {
         port: { number: eastWest.port, name: 'tls', protocol: 'TLS' },
@@ -68,7 +69,7 @@ function inboundCap(
   return istioObject('DestinationRule', name, eastWest.namespace, provenance, {
     host,
     exportTo: ['.'],
-    workloadSelector: { matchLabels: sortedLabels(eastWest.selector) },
+    workloadSelector: { matchLabels: eastWest.selector },
     trafficPolicy: {
       connectionPool: {
         tcp: {

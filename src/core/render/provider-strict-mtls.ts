@@ -3,8 +3,9 @@ import type { ServiceExportIntent } from '../intents/service-export-schema.js';
 import type { Located } from '../model/federation-model.js';
 import { STRICT_MTLS_NAME } from './names.js';
 import { istioObject } from './object-builder.js';
-import { compareStrings, provenanceFor } from './render-context.js';
+import { provenanceFor } from './render-context.js';
 import type { RenderedObject } from './rendered-object.js';
+import { compareStrings } from '../compare-strings.js';
 
 /**
  * One namespace-wide PeerAuthentication (STRICT) per namespace holding at least one of the provider's exports
@@ -30,7 +31,7 @@ export function renderStrictMtls(
   }
   return [...firstByNamespace.keys()].sort(compareStrings).map((ns) => {
     const owner = firstByNamespace.get(ns) as Located<ServiceExportIntent>;
-    return istioObject('PeerAuthentication', STRICT_MTLS_NAME, ns, provenanceFor(providerName, provider, owner, providerName), {
+    return istioObject('PeerAuthentication', STRICT_MTLS_NAME, ns, provenanceFor(providerName, provider, owner), {
       mtls: { mode: 'STRICT' },
     });
   });

@@ -3,8 +3,9 @@ import { renderImport } from './consumer-import.js';
 import { renderEdgeGateway } from './edge-gateway.js';
 import { renderExport } from './provider-export.js';
 import { renderStrictMtls } from './provider-strict-mtls.js';
-import { compareStrings } from './render-context.js';
+
 import { objectKey, type RenderedFederation, type RenderedObject } from './rendered-object.js';
+import { compareStrings } from '../compare-strings.js';
 
 /**
  * intents -> per-peer Istio objects. Pure and deterministic: the same model gives the same objects in the same
@@ -46,7 +47,7 @@ export function renderFederation(model: FederationModel): RenderedFederation {
  */
 function sortAndDedupe(objects: readonly RenderedObject[]): RenderedObject[] {
   const keyed = objects.map((o) => ({ key: objectKey(o), o }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  keyed.sort((a, b) => compareStrings(a.key, b.key));
   const out: RenderedObject[] = [];
   let last: string | undefined;
   for (const { key, o } of keyed) {

@@ -1,3 +1,4 @@
+import { compareStrings } from '../compare-strings.js';
 /**
  * What render produces: plain Kubernetes objects, one list per peer (the cluster they are for).
  * No timestamps, no commit SHAs: the same intents always give the same bytes.
@@ -53,7 +54,5 @@ export function objectKey(o: Pick<RenderedObject, 'apiVersion' | 'kind' | 'metad
 }
 
 export function compareObjects(a: RenderedObject, b: RenderedObject): number {
-  const ka = objectKey(a);
-  const kb = objectKey(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+  return compareStrings(objectKey(a), objectKey(b));
 }

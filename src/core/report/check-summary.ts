@@ -1,4 +1,5 @@
 import type { ConsentResult } from '../consent/consent-types.js';
+import { reviewerHandles } from '../consent/format-consent.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { CodeownersCheck } from './codeowners.js';
 import { plural } from './format-diagnostics.js';
@@ -165,7 +166,7 @@ export function consentCheckOutput(input: ConsentCheckInput): CheckOutput {
   }
   summary.push(`Approvals count only on the head commit \`${c.headSha.slice(0, 7)}\`, from owners as listed in the **base** branch.`);
   if (!c.satisfied) {
-    const ask = [...c.requestReviews.users.map((u) => `@${u}`), ...c.requestReviews.teams.map((t) => `@${t.org}/${t.slug}`)];
+    const ask = reviewerHandles(c.requestReviews);
     if (ask.length > 0) summary.push('', `**To pass:** ${ask.map(md).join(', ')} approve${ask.length === 1 ? 's' : ''} this pull request at its current head.`);
   }
   for (const b of c.blockers) summary.push('', `⛔ ${b}.`);

@@ -1,12 +1,15 @@
 import { createTwoFilesPatch } from 'diff';
 import {
+  asFolder,
   CODEOWNERS_LOCATIONS,
   DEFAULT_CODEOWNERS_PATH,
   DEFAULT_FEDERATION_WIDE_PATHS,
   DEFAULT_WORKFLOWS_PREFIX,
+  normalizeRepoPath,
 } from '../consent/governed-paths.js';
 import { parseOwner, type OwnerRef } from '../consent/owners.js';
 import type { FederationModel } from '../model/federation-model.js';
+import { compareStrings } from '../compare-strings.js';
 
 export interface CodeownersOptions {
   /** Federation folder in the repository (default: the model's `root`). */
@@ -26,9 +29,9 @@ export interface CodeownersOptions {
  * folder, having no rule yet, falls to every peer. Deterministic: owners de-duplicated and sorted.
  */
 export function renderCodeowners(model: FederationModel, options: CodeownersOptions = {}): string {
-  const root = trimSlashes(options.root ?? model.root);
+  const root = normalizeRepoPath(options.root ?? model.root).replace(/\/+$/, '');
   const inRoot = (p: string): string => (root === '' || root === '.' ? `/${p}` : `/${root}/${p}`);
-  const peers = [...model.peers.values()].sort((a, b) => compare(a.name, b.name));
+  const peers = [...model.peers.values()].sort((a, b) => compareStrings(a.name, b.name));
   const peerOwners = peers.map((p) => ({ name: p.name, owners: ownerList(p.peer?.value.spec.owners ?? []) }));
   const everyone = ownerList(peerOwners.flatMap((p) => p.owners));
 
@@ -47,12 +50,12 @@ export function renderCodeowners(model: FederationModel, options: CodeownersOpti
   const all = everyone.join(' ');
   const governed = [
     ...new Set([
-      normalize(options.codeownersPath ?? DEFAULT_CODEOWNERS_PATH),
+      normalizeRepoPath(options.codeownersPath ?? DEFAULT_CODEOWNERS_PATH),
       ...CODEOWNERS_LOCATIONS,
       asFolder(options.workflowsPrefix ?? DEFAULT_WORKFLOWS_PREFIX),
-      ...(options.federationWidePaths ?? DEFAULT_FEDERATION_WIDE_PATHS).map(normalize),
+      ...(options.federationWidePaths ?? DEFAULT_FEDERATION_WIDE_PATHS).map(normalizeRepoPath),
     ]),
-  ].sort(compare);
+  ].sort(compareStrings);
   lines.push('# Federation-wide: the owners of every peer.');
   lines.push(`${root === '' || root === '.' ? '/' : `/${root}/`} ${all}`);
   lines.push(`${inRoot('federation.yaml')} ${all}`);
@@ -81,7 +84,7 @@ export function checkCodeowners(
   const expected = renderCodeowners(model, options);
   const current = actual?.replace(/\r\n?/g, '\n');
   if (current === expected) return { upToDate: true, expected, diff: '' };
-  const path = normalize(options.codeownersPath ?? DEFAULT_CODEOWNERS_PATH);
+  const path = normalizeRepoPath(options.codeownersPath ?? DEFAULT_CODEOWNERS_PATH);
   const diff = createTwoFilesPatch(
     current === undefined ? '/dev/null' : `a/${path}`,
     `b/${path}`,
@@ -101,26 +104,10 @@ function ownerList(raw: readonly string[]): string[] {
     const o = parseOwner(r);
     if (o !== undefined && !byKey.has(keyOf(o))) byKey.set(keyOf(o), r.trim());
   }
-  return [...byKey.keys()].sort(compare).map((k) => byKey.get(k) as string);
+  return [...byKey.keys()].sort(compareStrings).map((k) => byKey.get(k) as string);
 }
 
 function keyOf(o: OwnerRef): string {
   return o.type === 'user' ? `@${o.login}` : o.key;
 }
 
-function normalize(p: string): string {
-  return p.trim().replace(/^(\.\/)+/, '').replace(/^\/+/, '');
-}
-
-function asFolder(p: string): string {
-  const n = normalize(p);
-  return n.endsWith('/') ? n : `${n}/`;
-}
-
-function trimSlashes(p: string): string {
-  return normalize(p).replace(/\/+$/, '');
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

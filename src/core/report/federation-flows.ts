@@ -1,5 +1,6 @@
 import type { FederationModel } from '../model/federation-model.js';
 import { POLICY_KEYS, type ServiceImportIntent } from '../intents/service-import-schema.js';
+import { compareStrings } from '../compare-strings.js';
 
 /** Traffic from a consumer peer to a provider peer, as one ServiceImport declares it. */
 export interface Flow {
@@ -30,7 +31,7 @@ export function federationFlows(model: FederationModel): Flow[] {
       });
     }
   }
-  return flows.sort((a, b) => compare(flowKey(a), flowKey(b)));
+  return flows.sort((a, b) => compareStrings(flowKey(a), flowKey(b)));
 }
 
 export function flowKey(f: Flow): string {
@@ -73,6 +74,3 @@ function policyLabel(spec: ServiceImportIntent['spec']): string {
   return labels.length === 0 ? 'no policy' : labels.join(' + ');
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -1,3 +1,4 @@
+import { POLICY_KEYS, type ServiceImportIntent } from '../intents/service-import-schema.js';
 import type { FederationModel } from '../model/federation-model.js';
 import type { FederationPlan } from '../plan/federation-plan.js';
 import type { RenderedFederation } from '../render/rendered-object.js';
@@ -41,8 +42,8 @@ export function peerSummaryRows(model: FederationModel, rendered: RenderedFedera
   });
 }
 
-function policyOf(spec: Record<string, unknown>): string {
-  return ['burst', 'failover', 'split', 'route', 'mirror'].find((k) => spec[k] !== undefined) ?? 'none';
+function policyOf(spec: ServiceImportIntent['spec']): string {
+  return POLICY_KEYS.find((k) => spec[k] !== undefined) ?? 'none';
 }
 
 /** Fixed-width text table followed by each peer's flows. */

@@ -1,4 +1,5 @@
 import type { ConsentResult, PeerRequirement } from '../consent/consent-types.js';
+import { reviewerHandles } from '../consent/format-consent.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { FederationModel } from '../model/federation-model.js';
 import { peerHasChanges, planTotals, type FederationPlan, type PeerPlan } from '../plan/federation-plan.js';
@@ -182,7 +183,7 @@ function howToFix(input: PrCommentInput, errors: readonly Diagnostic[]): string[
   }
   const c = input.consent;
   if (!c.satisfied) {
-    const ask = [...c.requestReviews.users.map((u) => `@${u}`), ...c.requestReviews.teams.map((t) => `@${t.org}/${t.slug}`)];
+    const ask = reviewerHandles(c.requestReviews);
     if (ask.length > 0) out.push(`- Approval needed from ${ask.map(code).join(', ')} on commit ${code(c.headSha.slice(0, 7))} (approvals of older commits do not count).`);
     for (const b of c.blockers) out.push(`- ${prose(b)}.`);
   }

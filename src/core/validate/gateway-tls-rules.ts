@@ -1,7 +1,7 @@
+import { dnsSubdomain } from '../intents/common-schema.js';
 import type { ValidationContext } from './validation-context.js';
 
 const RANK: Readonly<Record<string, number>> = { TLSV1_0: 0, TLSV1_1: 1, TLSV1_2: 2, TLSV1_3: 3 };
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** TLS 1.3 suite names (RFC 8446 B.4): Envoy does not let them be configured. */
 const TLS13_SUITE = /^TLS_(AES_128_GCM_SHA256|AES_256_GCM_SHA384|CHACHA20_POLY1305_SHA256|AES_128_CCM_SHA256|AES_128_CCM_8_SHA256)$/;
 
@@ -23,7 +23,7 @@ export function checkGatewayTls(ctx: ValidationContext): void {
             ? 'name the Secret in the ingress gateway namespace holding tls.crt, tls.key and ca.crt, the CA that signs client certificates'
             : 'name the Secret in the ingress gateway namespace holding tls.crt and tls.key, e.g. credentialName: echo-example-org-tls',
         );
-      } else if (!DNS_SUBDOMAIN.test(tls.credentialName) || tls.credentialName.length > 253) {
+      } else if (!dnsSubdomain.safeParse(tls.credentialName).success) {
         ctx.at(
           g,
           ['spec', 'tls', 'credentialName'],

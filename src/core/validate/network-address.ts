@@ -65,7 +65,7 @@ function ipv4Unusable([a = 0, b = 0]: number[]): string | undefined {
 }
 
 /** Eight 16-bit groups, or undefined. Accepts "::" compression and a trailing dotted IPv4. */
-export function parseIPv6(s: string): number[] | undefined {
+function parseIPv6(s: string): number[] | undefined {
   let text = s;
   const lastColon = text.lastIndexOf(':');
   if (text.slice(lastColon + 1).includes('.')) {

@@ -9,7 +9,7 @@ const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?(?:_[A-Za-z0-9]+)?$
 const TEAM_SLUG = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 
 /** Explains why an owner is not a valid `@login` or `@org/team-slug`, or returns undefined when it is. */
-export function ownerProblem(owner: string): { message: string; hint: string } | undefined {
+function ownerProblem(owner: string): { message: string; hint: string } | undefined {
   const o = owner.trim();
   if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(o)) {
     return { message: `owner "${owner}" is an e-mail address`, hint: 'write the GitHub login instead, e.g. "@alice"' };

@@ -1,6 +1,6 @@
+import { dnsLabel } from '../intents/common-schema.js';
 import type { ValidationContext } from './validation-context.js';
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** Oldest Istio meshfed renders for: networking.istio.io/v1 and security.istio.io/v1 are served from 1.22. */
 export const MIN_ISTIO_MINOR = 22;
 const RESERVED_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
@@ -12,7 +12,7 @@ const RESERVED_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-le
 export function checkPeers(ctx: ValidationContext): void {
   for (const p of ctx.peers) {
     const folder = `${ctx.prefix}peers/${p.name}`;
-    if (!DNS_LABEL.test(p.name) || p.name.length > 63) {
+    if (!dnsLabel.safeParse(p.name).success) {
       const first = p.files[0] ?? `${folder}/peer.yaml`;
       ctx.atPosition(
         first,

@@ -2,6 +2,7 @@ import { diagnostic, type Diagnostic, type Position, type Severity } from '../di
 import type { PeerIntent } from '../intents/peer-schema.js';
 import type { ServiceExportIntent } from '../intents/service-export-schema.js';
 import type { FederationModel, Located, PeerModel } from '../model/federation-model.js';
+import { compareStrings } from '../compare-strings.js';
 
 export type Path = readonly (string | number)[];
 
@@ -13,7 +14,7 @@ export class ValidationContext {
   private readonly exportIndex = new Map<string, Map<string, Located<ServiceExportIntent>>>();
 
   constructor(readonly model: FederationModel) {
-    this.peers = [...model.peers.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    this.peers = [...model.peers.values()].sort((a, b) => compareStrings(a.name, b.name));
     for (const p of this.peers) {
       const byName = new Map<string, Located<ServiceExportIntent>>();
       for (const e of p.exports) if (!byName.has(e.value.metadata.name)) byName.set(e.value.metadata.name, e);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../../src/core/diagnostics.js';
 import { parseYamlDocuments } from '../../../src/core/parse/parse-yaml-documents.js';
-import { MAX_ALIASES_PER_DOCUMENT } from '../../../src/core/parse/yaml-options.js';
+import { MAX_ALIASES_PER_DOCUMENT, MAX_DIAGNOSTICS_PER_FILE } from '../../../src/core/parse/yaml-options.js';
 import { MAX_FILE_BYTES, type SourceFile } from '../../../src/core/source-file.js';
 
 const F = 'federation/peers/alpha/x.yaml';
@@ -108,6 +108,9 @@ describe('parseYamlDocuments: limits and rejections, each at file:line:col', () 
     const r = parse('a: "\n'.repeat(200) + '{'.repeat(300));
     expect(r.diagnostics.length).toBeLessThanOrEqual(21);
     expect(r.diagnostics.at(-1)).toMatch(/yaml\/(too-many-errors|syntax)/);
+    // The input yields more than the cap, so the summary must be there.
+    expect(r.diagnostics).toHaveLength(MAX_DIAGNOSTICS_PER_FILE + 1);
+    expect(r.diagnostics.at(-1)).toMatch(/^yaml\/too-many-errors /);
   });
 });
 

@@ -69,7 +69,7 @@ describe('what a consumer sends is what its provider exposes and admits', () => 
           }
         }
       }
-      if (name.startsWith('paper')) expect(checked).toBeGreaterThan(0);
+      expect(checked, 'no SNI checked: the test would pass vacuously').toBeGreaterThan(0);
       expect(allKeys([...rendered.values()].flat().map((o) => o.spec)).has('consecutiveErrors')).toBe(false);
     });
   }

@@ -1,7 +1,6 @@
-import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../../../src/core/diagnostics.js';
-import { loadFederation } from '../../../src/core/load/load-federation.js';
+import { formatDiagnostic, type Diagnostic } from '../../../src/core/diagnostics.js';
+import { compileFederation } from '../../../src/core/pipeline.js';
 import type { SourceFile } from '../../../src/core/source-file.js';
-import { validateFederation } from '../../../src/core/validate/validate-federation.js';
 
 /**
  * A small valid federation as in-memory files with fixed line layouts, so table-driven tests can override one
@@ -114,10 +113,9 @@ export function diagnosticsOf(overrides: Readonly<Record<string, string | null>>
   return allDiagnostics(federationFiles(overrides)).map(short);
 }
 
-export function allDiagnostics(files: readonly SourceFile[]): Diagnostic[] {
-  const loaded = loadFederation(files);
-  // As compileFederation reports them: load and validate diagnostics in one sorted list.
-  return sortDiagnostics([...loaded.diagnostics, ...validateFederation(loaded.model)]);
+/** Load and validate diagnostics in one sorted list, as every entry point reports them. */
+export function allDiagnostics(files: readonly SourceFile[]): readonly Diagnostic[] {
+  return compileFederation(files).diagnostics;
 }
 
 export function short(d: Diagnostic): string {

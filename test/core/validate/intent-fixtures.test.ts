@@ -2,18 +2,15 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readFederationDir } from '../../../src/adapters/fs/read-federation-dir.js';
-import { formatDiagnostic, sortDiagnostics } from '../../../src/core/diagnostics.js';
-import { loadFederation } from '../../../src/core/load/load-federation.js';
-import { validateFederation } from '../../../src/core/validate/validate-federation.js';
+import { formatDiagnostic } from '../../../src/core/diagnostics.js';
+import { compileFederation } from '../../../src/core/pipeline.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/intents');
 /** `UPDATE_GOLDEN=1 npx vitest run test/core/validate` rewrites expected.txt files; review the diff. */
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
 async function check(dir: string): Promise<string[]> {
-  const files = await readFederationDir(dir);
-  const loaded = loadFederation(files);
-  return sortDiagnostics([...loaded.diagnostics, ...validateFederation(loaded.model)]).map(formatDiagnostic);
+  return compileFederation(await readFederationDir(dir)).diagnostics.map(formatDiagnostic);
 }
 
 const dirs = (kind: string) => readdirSync(path.join(FIXTURES, kind)).sort();
