@@ -73,6 +73,13 @@ describe('meshfed CLI rejects broken federations', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
+  it('GIVEN apply for a peer that is not in the federation WHEN run through the CLI THEN it fails before any cluster contact, in the CLI\'s own output and working directory', async () => {
+    const dir = scratchCopy(PAPER);
+    const r = await cli(['apply', '--peer', 'nosuch', 'federation'], dir);
+    expect(r.code).toBe(1);
+    expect(`${r.stdout}\n${r.stderr}`).toMatch(/nosuch/);
+  });
+
   it.each([
     [['frobnicate'], /unknown command "frobnicate"/],
     [['validate', '--format', 'xml'], /unknown --format "xml"/],
