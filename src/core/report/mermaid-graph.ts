@@ -6,6 +6,14 @@ export interface MermaidOptions {
   readonly direction?: 'LR' | 'TB';
 }
 
+export interface MermaidDiffOptions extends MermaidOptions {
+  /**
+   * Draw only the flows that start or end at one of these peers (and every peer those flows name, with its real
+   * label from the models), emphasising these peers. Without it every peer and flow is drawn.
+   */
+  readonly focus?: ReadonlySet<string>;
+}
+
 const ADDED_COLOR = '#2da44e';
 const REMOVED_COLOR = '#cf222e';
 
@@ -24,13 +32,17 @@ export function mermaidGraph(model: FederationModel, options: MermaidOptions = {
 
 /**
  * The head's graph with the change marked: flows the change adds are thick and green, flows it removes are
- * dotted and red, unchanged flows plain; new peers get a green border, removed peers a dashed red one.
+ * dotted and red, unchanged flows plain; new peers get a green border, removed peers a dashed red one, and with
+ * `focus` the other focused peers a thick border. Every drawn peer is labelled from head, else base.
  */
-export function mermaidGraphDiff(base: FederationModel, head: FederationModel, options: MermaidOptions = {}): string {
-  const d = diffFlows(base, head);
+export function mermaidGraphDiff(base: FederationModel, head: FederationModel, options: MermaidDiffOptions = {}): string {
+  const { focus } = options;
+  const touches = (f: Flow): boolean => focus === undefined || focus.has(f.consumer) || focus.has(f.provider);
+  const full = diffFlows(base, head);
+  const d = { unchanged: full.unchanged.filter(touches), added: full.added.filter(touches), removed: full.removed.filter(touches) };
   const all = [...d.unchanged, ...d.added, ...d.removed];
   const lines = [`flowchart ${options.direction ?? 'LR'}`];
-  const names = peerNames([base, head], all);
+  const names = focus === undefined ? peerNames([base, head], all) : peerNames([], all, focus);
   lines.push(...nodeLines(names, (name) => head.peers.get(name) ?? base.peers.get(name)));
 
   const addedIdx: number[] = [];
@@ -61,12 +73,17 @@ export function mermaidGraphDiff(base: FederationModel, head: FederationModel, o
     lines.push(`  classDef removed stroke:${REMOVED_COLOR},stroke-width:2px,stroke-dasharray:5`);
     lines.push(`  class ${goners.map(nodeId).join(',')} removed`);
   }
+  const changed = names.filter((n) => focus?.has(n) === true && !newPeers.includes(n) && !goners.includes(n));
+  if (changed.length > 0) {
+    lines.push('  classDef changed stroke-width:3px');
+    lines.push(`  class ${changed.map(nodeId).join(',')} changed`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
-/** Every peer of the models plus any peer a flow names (even one missing from the model), sorted. */
-function peerNames(models: readonly FederationModel[], flows: readonly Flow[]): string[] {
-  const names = new Set<string>();
+/** Every peer of the models plus any peer a flow names (even one missing from the model) plus `extra`, sorted. */
+function peerNames(models: readonly FederationModel[], flows: readonly Flow[], extra: Iterable<string> = []): string[] {
+  const names = new Set<string>(extra);
   for (const m of models) for (const n of m.peers.keys()) names.add(n);
   for (const f of flows) {
     names.add(f.consumer);

@@ -155,21 +155,16 @@ function flowSection(flows: PrCommentInput['flows']): string[] {
   const d = diffFlows(flows.base, flows.head);
   if (d.added.length + d.removed.length === 0) return ['No traffic flow between peers is added or removed.'];
   const involved = new Set([...d.added, ...d.removed].flatMap((f) => [f.consumer, f.provider]));
-  const graph = mermaidGraphDiff(restrict(flows.base, involved), restrict(flows.head, involved));
+  const graph = mermaidGraphDiff(flows.base, flows.head, { focus: involved });
   return [
     `### Flows: ${d.added.length} added, ${d.removed.length} removed`,
     '',
-    'Thick green arrows are added, dotted red ones removed (consumer → provider).',
+    'Thick green arrows are added, dotted red ones removed (consumer → provider); peers the change touches have a thick border.',
     '',
     '```mermaid',
     graph.replace(/\n$/, ''),
     '```',
   ];
-}
-
-/** The model with only `names` as peers: the graph shows the peers a change touches, not all of them. */
-function restrict(model: FederationModel, names: ReadonlySet<string>): FederationModel {
-  return { root: model.root, federation: model.federation, peers: new Map([...model.peers].filter(([n]) => names.has(n))) };
 }
 
 function howToFix(input: PrCommentInput, errors: readonly Diagnostic[]): string[] {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { diffFlows, federationFlows } from '../../../src/core/report/federation-flows.js';
 import { mermaidGraph, mermaidGraphDiff, nodeId, text } from '../../../src/core/report/mermaid-graph.js';
+import { renderPrComment } from '../../../src/core/report/pr-comment.js';
+import { loadFederation } from '../../../src/core/load/load-federation.js';
 import { federationModel, type FederationSketch } from '../consent/model-builder.js';
+import { EXAMPLES, exampleFiles } from '../render/example-federations.js';
 
 /** The paper's scenario (tein bursts into gke) plus a third peer with every policy kind. */
 const SKETCH: FederationSketch = {
@@ -133,5 +136,41 @@ describe('mermaid escaping', () => {
       'far-away/echo-route',
       'tein/echo',
     ]);
+  });
+});
+
+describe('the pull request graph', () => {
+  const threePeer = EXAMPLES.find((e) => e.name === 'three-peer-mesh')!;
+  const files = exampleFiles(threePeer.repoDir);
+  const base = loadFederation(files).model;
+
+  /** The ```mermaid block of the sticky comment for base -> head. */
+  function prGraph(head: typeof base): string {
+    const body = renderPrComment({
+      marker: { head: 'a'.repeat(40), base: 'b'.repeat(40) },
+      diagnostics: [],
+      consent: { satisfied: true, headSha: 'a'.repeat(40), peers: [], blockers: [], requestReviews: { users: [], teams: [] }, unresolvedTeams: [], text: '' },
+      flows: { base, head },
+    });
+    return /```mermaid\n([\s\S]*?)\n```/.exec(body)?.[1] ?? '';
+  }
+
+  it('GIVEN the three-peer example WHEN a change only removes virginia/catalog-burst.yaml THEN every peer the graph names has its real label, the touched ones emphasised', () => {
+    const head = loadFederation(files.filter((f) => !f.path.endsWith('virginia/catalog-burst.yaml'))).model;
+    const g = prGraph(head);
+    expect(g).not.toContain('unknown peer');
+    const nodes = g.split('\n').filter((l) => /^ {2}peer_\w+\["/.test(l));
+    expect(nodes.map((l) => l.trim().split('[')[0])).toEqual(['peer_milan', 'peer_turin', 'peer_virginia']);
+    for (const n of nodes) expect(n).toMatch(/<br\/>network /);
+    expect(g).toContain('  peer_virginia -. "catalog: burst" .-> peer_milan');
+    expect(g).toContain('  class peer_milan,peer_virginia changed');
+    expect(g).not.toMatch(/class [^\n]*peer_turin/);
+  });
+
+  it('GIVEN a change that adds a flow WHEN the comment graph is drawn THEN flows not touching a changed peer are left out', () => {
+    const g = mermaidGraphDiff(federationModel(SKETCH), federationModel(SKETCH), { focus: new Set(['tein']) });
+    expect(g).toContain('peer_tein -- "echo: burst" --> peer_gke');
+    expect(g).not.toContain('far');
+    expect(g).toContain('peer_gke["gke<br/>europe-west1/europe-west1-b<br/>network gke-net"]');
   });
 });
