@@ -1,0 +1,74 @@
+/**
+ * A copy of a real federation folder whose Kubernetes namespaces are renamed, so that every integration test
+ * writes into namespaces of its own on the shared API server (a deleted namespace would stay Terminating:
+ * there is no controller-manager). YAML-aware: only `namespace:` values, `namespaces:` items and the
+ * gateway namespaces of Peer intents change; comments and everything else stay as written.
+ */
+import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
+import type { KubeEnv } from '../envtest/kube-env.js';
+
+export const REPO = join(import.meta.dirname, '..', '..');
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return yamlFiles(path);
+    return /\.ya?ml$/.test(name) ? [path] : [];
+  });
+}
+
+function rename(text: string, names: ReadonlyMap<string, string>): string {
+  const docs = parseAllDocuments(text, { schema: 'core' });
+  for (const doc of docs) {
+    if ('empty' in doc) continue;
+    visit(doc, {
+      Pair(_, pair) {
+        if (!isScalar(pair.key)) return;
+        if (pair.key.value === 'namespace' && isScalar(pair.value) && names.has(String(pair.value.value))) {
+          pair.value.value = names.get(String(pair.value.value));
+        }
+        if (pair.key.value === 'namespaces' && isSeq(pair.value)) {
+          for (const item of pair.value.items) if (isScalar(item) && names.has(String(item.value))) item.value = names.get(String(item.value));
+        }
+      },
+    });
+    if (doc.get('kind') === 'Peer') {
+      const gateways = names.get('istio-system');
+      for (const key of ['eastWest', 'ingress']) {
+        if (gateways && !doc.hasIn(['spec', key, 'namespace'])) {
+          if (!isMap(doc.getIn(['spec', key]))) doc.setIn(['spec', key], doc.createNode({}));
+          doc.setIn(['spec', key, 'namespace'], gateways);
+        }
+      }
+    }
+  }
+  return docs.map((d) => d.toString()).join('');
+}
+
+export interface IsolatedFederation {
+  /** The folder holding `federation/` (the CLI's cwd). */
+  readonly cwd: string;
+  /** The federation folder. */
+  readonly dir: string;
+  /** Original namespace name -> this copy's namespace (created in the API server). */
+  readonly namespaces: ReadonlyMap<string, string>;
+  /** Remove a file of the copy (relative to the federation folder), e.g. to drop an intent. */
+  remove(file: string): void;
+}
+
+/**
+ * Copy `source` (a federation folder) into a scratch folder, rename each namespace in `namespaces` to a fresh
+ * one created in the API server, and return the copy.
+ */
+export async function isolatedFederation(env: KubeEnv, source: string, namespaces: readonly string[]): Promise<IsolatedFederation> {
+  const cwd = env.scratch();
+  const dir = join(cwd, 'federation');
+  cpSync(source, dir, { recursive: true });
+  const names = new Map<string, string>();
+  for (const ns of namespaces) names.set(ns, await env.namespace(ns.slice(0, 40)));
+  for (const file of yamlFiles(dir)) writeFileSync(file, rename(readFileSync(file, 'utf8'), names));
+  return { cwd, dir, namespaces: names, remove: (file) => rmSync(join(dir, file)) };
+}
+
