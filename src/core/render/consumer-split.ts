@@ -3,21 +3,25 @@ import { routesToRemoteHost } from './consumer-virtual-service.js';
 import { httpPorts, tcpPorts, type ImportContext } from './import-context.js';
 import type { HttpRouteDestination, TcpRoute } from './istio-types.js';
 import type { RenderedObject } from './rendered-object.js';
+import { splitWeights } from './split-weights.js';
 
 type Split = NonNullable<ServiceImportIntent['spec']['split']>;
 
 /**
  * `split`: `remoteWeight` percent of the target's requests (HTTP) or connections (TCP) go to the peer, the rest
  * stays local (docs/istio.md, "split"). The peer is a host of its own (ServiceEntry + DestinationRule with mTLS,
- * pinned identities and the gateway's SNI); a VirtualService on the target host weights the two. VirtualService
- * weights are whole numbers summing to 100, so the percentage is rounded; a zero-weight side is left out.
+ * pinned identities and the gateway's SNI); a VirtualService on the target host weights the two. The weights are
+ * relative whole numbers that express the percentage exactly (split-weights.ts: 0.2 → 998/2); a zero-weight side
+ * is left out.
  */
 export function renderSplit(ctx: ImportContext, split: Split): RenderedObject[] {
-  const remote = Math.min(100, Math.max(0, Math.round(split.remoteWeight)));
+  const weights = splitWeights(split.remoteWeight);
+  // Validation rejects it (import/split-weight-inexact); like every renderer, skip what cannot be rendered.
+  if (weights === undefined) return [];
   const weighted = (port: number): HttpRouteDestination[] => {
     const out: HttpRouteDestination[] = [];
-    if (remote < 100) out.push({ destination: { host: ctx.targetHost, port: { number: port } }, weight: 100 - remote });
-    if (remote > 0) out.push({ destination: { host: ctx.remoteHost, port: { number: port } }, weight: remote });
+    if (weights.local > 0) out.push({ destination: { host: ctx.targetHost, port: { number: port } }, weight: weights.local });
+    if (weights.remote > 0) out.push({ destination: { host: ctx.remoteHost, port: { number: port } }, weight: weights.remote });
     return out.length === 1 ? out.map(({ destination }) => ({ destination })) : out;
   };
   const http = httpPorts(ctx).map((p) => ({ match: [{ port: p.number }], route: weighted(p.number) }));

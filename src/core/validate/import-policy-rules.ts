@@ -1,5 +1,6 @@
 import { POLICY_KEYS, type ServiceImportIntent } from '../intents/service-import-schema.js';
 import type { Located } from '../model/federation-model.js';
+import { MAX_WEIGHT_DECIMALS, nearestExpressiblePercent, splitWeights } from '../render/split-weights.js';
 import { classifyAddress } from './network-address.js';
 import type { ValidationContext } from './validation-context.js';
 
@@ -51,6 +52,15 @@ function checkPolicy(ctx: ValidationContext, imp: Located<ServiceImportIntent>, 
         w === 0 ? 'split.remoteWeight 0 sends no traffic to the peer' : 'split.remoteWeight 100 sends all traffic to the peer and none to local endpoints',
         w === 0 ? 'remove the import, or use failover to reach the peer only when local endpoints fail' : 'use failover if the peer is meant as a fallback; keep 100 only for a deliberate move to the peer',
         'warning',
+      );
+    } else if (splitWeights(w) === undefined) {
+      const nearest = nearestExpressiblePercent(w);
+      ctx.at(
+        imp,
+        ['spec', 'split', 'remoteWeight'],
+        'import/split-weight-inexact',
+        `split.remoteWeight ${w} has more than ${MAX_WEIGHT_DECIMALS} decimal places, which VirtualService weights (whole numbers below 2^31) cannot express exactly`,
+        `use at most ${MAX_WEIGHT_DECIMALS} decimal places, e.g. remoteWeight: ${nearest}`,
       );
     }
   }

@@ -68,7 +68,11 @@ describe('the provider as a host of its own (split, route, mirror)', () => {
 describe('split', () => {
   it.each([
     [25, [{ destination: { host: LOCAL, port: { number: 8080 } }, weight: 75 }, { destination: { host: REMOTE, port: { number: 8080 } }, weight: 25 }]],
-    [12.6, [{ destination: { host: LOCAL, port: { number: 8080 } }, weight: 87 }, { destination: { host: REMOTE, port: { number: 8080 } }, weight: 13 }]],
+    // Decimals are kept exactly as relative weights (Istio >= 1.15 sends weight/sum), never rounded.
+    [12.6, [{ destination: { host: LOCAL, port: { number: 8080 } }, weight: 874 }, { destination: { host: REMOTE, port: { number: 8080 } }, weight: 126 }]],
+    [0.2, [{ destination: { host: LOCAL, port: { number: 8080 } }, weight: 998 }, { destination: { host: REMOTE, port: { number: 8080 } }, weight: 2 }]],
+    [99.6, [{ destination: { host: LOCAL, port: { number: 8080 } }, weight: 4 }, { destination: { host: REMOTE, port: { number: 8080 } }, weight: 996 }]],
+    [0.0000001, [{ destination: { host: LOCAL, port: { number: 8080 } }, weight: 999999999 }, { destination: { host: REMOTE, port: { number: 8080 } }, weight: 1 }]],
     [0, [{ destination: { host: LOCAL, port: { number: 8080 } } }]],
     [100, [{ destination: { host: REMOTE, port: { number: 8080 } } }]],
   ])('GIVEN remoteWeight %s THEN the route weights are %j', (remoteWeight, route) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, formatted, peerYaml } from './federation-builder.js';
+import { at, diagnosticsOf, formatted, peerYaml } from './federation-builder.js';
 import { expectCase, type RuleCase } from './case-table.js';
 
 const EXPORT = 'federation/peers/alpha/echo.yaml';
@@ -20,6 +20,8 @@ const TWO_POLICIES = importYaml('  from: {peer: alpha, export: echo}\n  burst:\n
 const SPLIT_0 = importYaml('  from: {peer: alpha, export: echo}\n  split: {remoteWeight: 0}\n');
 const SPLIT_100 = importYaml('  from: {peer: alpha, export: echo}\n  split: {remoteWeight: 100}\n');
 const SPLIT_50 = importYaml('  from: {peer: alpha, export: echo}\n  split: {remoteWeight: 50}\n');
+const SPLIT_DECIMAL = importYaml('  from: {peer: alpha, export: echo}\n  split: {remoteWeight: 0.2}\n');
+const SPLIT_INEXACT = importYaml('  from: {peer: alpha, export: echo}\n  split: {remoteWeight: 33.333333333}\n');
 const MIRROR_0 = importYaml('  from: {peer: alpha, export: echo}\n  mirror: {percent: 0}\n');
 const BURST_NO_LIMIT = importYaml('  from: {peer: alpha, export: echo}\n  burst: {}\n');
 const BURST_PER_CONNECTION_ONLY = importYaml('  from: {peer: alpha, export: echo}\n  burst:\n    local: {maxRequestsPerConnection: 1}\n');
@@ -78,6 +80,12 @@ const CASES: readonly RuleCase[] = [
   { name: 'split.remoteWeight 0', files: { [IMPORT]: SPLIT_0 }, expected: [`import/split-weight-extreme ${at(IMPORT, SPLIT_0, '0}')}`] },
   { name: 'split.remoteWeight 100', files: { [IMPORT]: SPLIT_100 }, expected: [`import/split-weight-extreme ${at(IMPORT, SPLIT_100, '100')}`] },
   { name: 'split.remoteWeight 50', files: { [IMPORT]: SPLIT_50 }, expected: [] },
+  { name: 'split.remoteWeight 0.2 (rendered exactly as 998/2)', files: { [IMPORT]: SPLIT_DECIMAL }, expected: [] },
+  {
+    name: 'split.remoteWeight with more decimals than whole-number weights can express',
+    files: { [IMPORT]: SPLIT_INEXACT },
+    expected: [`import/split-weight-inexact ${at(IMPORT, SPLIT_INEXACT, '33.3')}`],
+  },
   { name: 'mirror.percent 0', files: { [IMPORT]: MIRROR_0 }, expected: [`import/mirror-percent-zero ${at(IMPORT, MIRROR_0, '0}')}`] },
   {
     name: 'burst into a provider whose east-west gateway has a DNS name (endpoints must be IPs)',
@@ -127,6 +135,13 @@ describe('validateFederation: imports', () => {
   it('GIVEN mistyped names WHEN reported THEN the hints suggest the existing peer and export', () => {
     expect(formatted({ [IMPORT]: UNKNOWN_PEER }).join('\n')).toContain('did you mean "alpha"?');
     expect(formatted({ [IMPORT]: UNKNOWN_EXPORT }).join('\n')).toContain('did you mean "echo"?');
+  });
+
+  it('GIVEN an inexact split weight WHEN its suggested fix is applied THEN the federation is valid', () => {
+    const [line = ''] = formatted({ [IMPORT]: SPLIT_INEXACT });
+    const fix = /e\.g\. remoteWeight: ([0-9.]+)/.exec(line)?.[1];
+    expect(fix).toBe('33.3333333');
+    expect(diagnosticsOf({ [IMPORT]: SPLIT_INEXACT.replace('33.333333333', String(fix)) })).toEqual([]);
   });
 
   it('GIVEN a target conflict WHEN reported THEN both imports are named and the conflict explained', () => {
