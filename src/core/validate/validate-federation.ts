@@ -9,6 +9,7 @@ import { checkImportExportedTargets } from './import-exported-target-rules.js';
 import { checkImportPolicies } from './import-policy-rules.js';
 import { checkImportReferences } from './import-reference-rules.js';
 import { checkImportTargets } from './import-target-rules.js';
+import { checkMatchRegexes } from './match-regex-rules.js';
 import { checkNames } from './name-rules.js';
 import { checkOwners } from './owner-rules.js';
 import { checkPeerIdentities } from './peer-identity-rules.js';
@@ -31,6 +32,7 @@ const RULES: readonly (readonly [string, (ctx: ValidationContext) => void])[] = 
   ['import policies', checkImportPolicies],
   ['edge gateways', checkGateways],
   ['edge gateway TLS', checkGatewayTls],
+  ['header regexes', checkMatchRegexes],
 ];
 
 /**

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { INTENT_SCHEMAS } from '../../../src/core/intents/intent-kinds.js';
+import { ISTIO_CIPHER_SUITES } from '../../../src/core/validate/istio-cipher-suites.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const read = (rel: string) => readFileSync(path.join(ROOT, rel), 'utf8');
@@ -51,5 +52,11 @@ describe('documentation stays complete', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it('GIVEN the cipher suites Istio accepts WHEN docs/errors.md is read THEN gateway/cipher-suite-unknown lists each of them', () => {
+    const doc = read('docs/errors.md');
+    const section = doc.slice(doc.indexOf('### `gateway/cipher-suite-unknown`'), doc.indexOf('### `gateway/cipher-suite-duplicate`'));
+    expect(ISTIO_CIPHER_SUITES.filter((suite) => !section.includes(`\`${suite}\``))).toEqual([]);
   });
 });
