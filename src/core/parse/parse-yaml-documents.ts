@@ -5,6 +5,7 @@ import { checkDocumentNodes } from './check-document-nodes.js';
 import { checkRawText, positionOf } from './check-raw-text.js';
 import { DocumentLocator } from './document-locator.js';
 import type { ParsedDocument } from './parsed-document.js';
+import { parseSimpleYaml } from './simple-yaml.js';
 import { yamlErrorDiagnostic } from './yaml-error-diagnostic.js';
 import { MAX_ALIAS_COUNT, MAX_DIAGNOSTICS_PER_FILE, YAML_PARSE_OPTIONS } from './yaml-options.js';
 
@@ -40,6 +41,16 @@ function parse(file: SourceFile): ParseResult {
   if (raw.length > 0) return { documents: [], diagnostics: raw };
 
   const content = file.content;
+  const simple = parseSimpleYaml(content);
+  if (simple !== undefined) {
+    // Plain block YAML that `yaml` reads without any error or warning (simple-yaml.ts): same values, no checks left.
+    const locator = new DocumentLocator(content);
+    const documents: ParsedDocument[] = [];
+    simple.forEach((doc, index) => {
+      if (!doc.empty) documents.push(parsedDocument(file.path, index, doc.value, locator));
+    });
+    return { documents, diagnostics: [] };
+  }
   const lines = new LineCounter();
   const docs = parseAllDocuments(content, { ...YAML_PARSE_OPTIONS, lineCounter: lines });
   const diagnostics: Diagnostic[] = [];
@@ -75,14 +86,7 @@ function parse(file: SourceFile): ParseResult {
     if (!found.some((d) => d.severity === 'error')) {
       try {
         const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-        documents.push({
-          file: file.path,
-          index,
-          value,
-          locate: (path) => locator.locate(index, path),
-          locateKey: (path) => locator.locateKey(index, path),
-          sourceText: (path) => locator.sourceText(index, path),
-        });
+        documents.push(parsedDocument(file.path, index, value, locator));
       } catch (cause) {
         const why = cause instanceof Error ? cause.message : String(cause);
         found.push(
@@ -94,6 +98,17 @@ function parse(file: SourceFile): ParseResult {
   });
 
   return { documents, diagnostics: capped(file.path, diagnostics) };
+}
+
+function parsedDocument(file: string, index: number, value: unknown, locator: DocumentLocator): ParsedDocument {
+  return {
+    file,
+    index,
+    value,
+    locate: (path) => locator.locate(index, path),
+    locateKey: (path) => locator.locateKey(index, path),
+    sourceText: (path) => locator.sourceText(index, path),
+  };
 }
 
 /** A document with nothing in it (`---` followed by comments, or an empty file). */
