@@ -4,30 +4,51 @@ import { botConfigFromEnv } from '../adapters/github/bot-config.js';
 import { parseRepoRef } from '../adapters/github/repo-ref.js';
 import { runSweepWithToken } from '../adapters/github/sweep.js';
 import type { CommandContext } from './command-context.js';
-import { parseCommandArgs } from './parse-command-args.js';
+import { defineCommand, type OptionSpecs, type ParsedArgs } from './command-definition.js';
 import { EXIT_OK, UsageError } from './usage-error.js';
 
-export const SWEEP_USAGE = `meshfed sweep --repo OWNER/NAME
-  Re-evaluate open pull requests whose meshfed checks are missing, unfinished or older than the
-  newest review (GitHub does not redeliver failed webhooks). Token from MESHFED_TOKEN or
-  GITHUB_TOKEN; GITHUB_API_URL for GitHub Enterprise Server. Run it on a schedule.`;
+const SWEEP_OPTIONS = {
+  repo: { type: 'string', value: 'OWNER/NAME', help: 'the federation repository (default: $GITHUB_REPOSITORY)' },
+} as const satisfies OptionSpecs;
 
-export const BOT_EVENT_USAGE = `meshfed bot-event
-  GitHub Actions mode (workflows/meshfed-bot.yml): handle the workflow's event
-  (GITHUB_EVENT_NAME, GITHUB_EVENT_PATH) as the meshfed bot would, with GITHUB_TOKEN.
-  Pull-request code is never checked out or run: intents are read through the API as data.`;
+export const SWEEP_COMMAND = defineCommand(
+  {
+    name: 'sweep',
+    synopsis: '--repo OWNER/NAME',
+    description:
+      'Re-evaluate open pull requests whose meshfed checks are missing, unfinished or older than the newest review ' +
+      '(GitHub does not redeliver failed webhooks). Run it on a schedule. The token comes from MESHFED_TOKEN or ' +
+      'GITHUB_TOKEN; set GITHUB_API_URL for GitHub Enterprise Server.',
+    options: SWEEP_OPTIONS,
+    seeAlso: 'docs/github-app.md',
+  },
+  sweepRun,
+);
 
-export async function sweepRun(argv: readonly string[], ctx: CommandContext): Promise<number> {
-  const { values } = parseCommandArgs('sweep', argv, { repo: { type: 'string' } }, 0);
+export const BOT_EVENT_COMMAND = defineCommand(
+  {
+    name: 'bot-event',
+    synopsis: '',
+    description:
+      'GitHub Actions mode (workflows/meshfed-bot.yml): handle the workflow\'s event (GITHUB_EVENT_NAME, ' +
+      'GITHUB_EVENT_PATH) as the meshfed bot would, with GITHUB_TOKEN. Pull-request code is never checked out or ' +
+      'run: intents are read through the API as data.',
+    options: {},
+    seeAlso: 'docs/github-app.md',
+  },
+  botEventRun,
+);
+
+export async function sweepRun({ values }: ParsedArgs<typeof SWEEP_OPTIONS>, ctx: CommandContext): Promise<number> {
   const repository = values.repo ?? ctx.env.GITHUB_REPOSITORY;
-  if (repository === undefined) throw new UsageError('sweep: --repo OWNER/NAME is required (or set GITHUB_REPOSITORY)');
+  if (repository === undefined) throw new UsageError('--repo OWNER/NAME is required', 'or set GITHUB_REPOSITORY');
   const token = ctx.env.MESHFED_TOKEN || ctx.env.GITHUB_TOKEN;
-  if (!token) throw new UsageError('sweep: set MESHFED_TOKEN or GITHUB_TOKEN to a token that can read pull requests and write checks');
+  if (!token) throw new UsageError('no token', 'set MESHFED_TOKEN or GITHUB_TOKEN to a token that can read pull requests and write checks');
   let parsed;
   try {
     parsed = parseRepoRef(repository);
   } catch (error) {
-    throw new UsageError(`sweep: ${(error as Error).message}`, { cause: error });
+    throw new UsageError(`--repo: ${(error as Error).message}`, 'write OWNER/NAME, e.g. --repo acme/federation', { cause: error });
   }
   const { owner, repo } = parsed;
   const rows = await runSweepWithToken({
@@ -44,8 +65,7 @@ export async function sweepRun(argv: readonly string[], ctx: CommandContext): Pr
   return EXIT_OK;
 }
 
-export async function botEventRun(argv: readonly string[], ctx: CommandContext): Promise<number> {
-  parseCommandArgs('bot-event', argv, {}, 0);
+export async function botEventRun(_args: unknown, ctx: CommandContext): Promise<number> {
   const outcome = await runActionsEventFromEnv(ctx.env);
   ctx.printer.out(JSON.stringify(outcome));
   return EXIT_OK;

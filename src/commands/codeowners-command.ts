@@ -4,25 +4,39 @@ import { locateInWorkTree } from '../adapters/git/git-command.js';
 import { DEFAULT_CODEOWNERS_PATH } from '../core/consent/governed-paths.js';
 import { checkCodeowners } from '../core/report/codeowners.js';
 import type { CommandContext } from './command-context.js';
+import { DIR_ARGUMENT, defineCommand, type OptionSpecs, type ParsedArgs } from './command-definition.js';
 import { compileDirectory } from './compile-directory.js';
 import { locateFederation } from './federation-location.js';
-import { parseCommandArgs } from './parse-command-args.js';
 import { reportDiagnostics } from './report-diagnostics.js';
-import { EXIT_INVALID, EXIT_OK } from './usage-error.js';
+import { EXIT_INVALID, EXIT_OK, UsageError } from './usage-error.js';
 
-export const CODEOWNERS_USAGE = `meshfed codeowners [DIR] [--check] [--path FILE] [--stdout]
-  Generate CODEOWNERS from the peers' owners: each peer folder owned by its peer, federation.yaml,
-  CODEOWNERS itself and .github/workflows/ by every peer. Writes FILE (default
-  .github/CODEOWNERS at the repository root); --stdout prints instead; --check writes nothing and
-  exits 1 with a diff when the file is out of date.`;
+const CODEOWNERS_OPTIONS = {
+  check: { type: 'boolean', help: 'write nothing; exit 1 with a diff when FILE is out of date' },
+  stdout: { type: 'boolean', help: 'print the generated CODEOWNERS instead of writing FILE (not with --check)' },
+  path: { type: 'string', value: 'FILE', help: 'the CODEOWNERS file (default: .github/CODEOWNERS at the repository root)' },
+} as const satisfies OptionSpecs;
 
-export async function codeownersCommand(argv: readonly string[], ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommandArgs(
-    'codeowners',
-    argv,
-    { check: { type: 'boolean' }, path: { type: 'string' }, stdout: { type: 'boolean' } },
-    1,
-  );
+export const CODEOWNERS_COMMAND = defineCommand(
+  {
+    name: 'codeowners',
+    synopsis: '[DIR] [options]',
+    description:
+      'Generate CODEOWNERS from the peers\' owners: each peer folder owned by its peer; federation.yaml, CODEOWNERS ' +
+      'itself and .github/workflows/ by every peer. Writes FILE unless --check or --stdout is given.',
+    arguments: [DIR_ARGUMENT],
+    options: CODEOWNERS_OPTIONS,
+    exitCodes: 'Exit codes: 0 written, printed, or up to date; 1 invalid federation, or (with --check) FILE out of date; 2 usage error; 70 a bug in meshfed.',
+    seeAlso: 'docs/consent.md',
+  },
+  codeownersCommand,
+);
+
+export async function codeownersCommand({ values, positionals }: ParsedArgs<typeof CODEOWNERS_OPTIONS>, ctx: CommandContext): Promise<number> {
+  if (values.check && values.stdout) {
+    // --check compares FILE with the generated content; --stdout prints that content and ignores FILE. Together
+    // they used to print and exit 0 without checking: refuse rather than guess which one was meant.
+    throw new UsageError('--check and --stdout cannot be combined', 'use --check to compare FILE with the generated content, or --stdout to print the generated content');
+  }
   const location = locateFederation(positionals[0], ctx.cwd);
   const result = await compileDirectory(location);
   reportDiagnostics(ctx.printer, 'human', result.diagnostics);

@@ -1,19 +1,29 @@
 import { mermaidGraph, mermaidGraphDiff } from '../core/report/mermaid-graph.js';
 import type { CommandContext } from './command-context.js';
+import { DIR_ARGUMENT, defineCommand, type OptionSpecs, type ParsedArgs } from './command-definition.js';
 import { compileDirectory } from './compile-directory.js';
 import { locateFederation } from './federation-location.js';
-import { parseCommandArgs } from './parse-command-args.js';
 import { readFederationAtRef } from './read-base-federation.js';
 import { reportDiagnostics } from './report-diagnostics.js';
 import { EXIT_INVALID, EXIT_OK } from './usage-error.js';
 
-export const GRAPH_USAGE = `meshfed graph [DIR] [--base REF] [--markdown]
-  Print a Mermaid flowchart of the peers and the flows between them. With --base, mark the flows
-  the working tree adds (green) or removes (red, dotted) compared with REF. --markdown wraps it in a
-  \`\`\`mermaid block for pasting into GitHub.`;
+const GRAPH_OPTIONS = {
+  base: { type: 'string', value: 'REF', help: 'mark the flows the working tree adds (green) or removes (red, dotted) compared with git ref REF' },
+  markdown: { type: 'boolean', help: 'wrap the graph in a ```mermaid block for pasting into GitHub' },
+} as const satisfies OptionSpecs;
 
-export async function graphCommand(argv: readonly string[], ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommandArgs('graph', argv, { base: { type: 'string' }, markdown: { type: 'boolean' } }, 1);
+export const GRAPH_COMMAND = defineCommand(
+  {
+    name: 'graph',
+    synopsis: '[DIR] [options]',
+    description: 'Print a Mermaid flowchart of the peers and the flows between them.',
+    arguments: [DIR_ARGUMENT],
+    options: GRAPH_OPTIONS,
+  },
+  graphCommand,
+);
+
+export async function graphCommand({ values, positionals }: ParsedArgs<typeof GRAPH_OPTIONS>, ctx: CommandContext): Promise<number> {
   const location = locateFederation(positionals[0], ctx.cwd);
   const head = await compileDirectory(location);
   reportDiagnostics(ctx.printer, 'human', head.diagnostics);

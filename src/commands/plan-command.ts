@@ -8,38 +8,42 @@ import { hasErrors } from '../core/diagnostics.js';
 import { planToGithub, planToHuman, planToJson } from '../core/plan/format-plan.js';
 import { planFederation } from '../core/plan/plan-federation.js';
 import type { CommandContext } from './command-context.js';
+import { DIR_ARGUMENT, FORMAT_OPTION, defineCommand, type OptionSpecs, type ParsedArgs } from './command-definition.js';
 import { compileDirectory } from './compile-directory.js';
 import { locateFederation } from './federation-location.js';
-import { FORMAT_OPTION, parseCommandArgs, parseFormat } from './parse-command-args.js';
+import { parseFormat } from './parse-command-args.js';
 import { readFederationAtRef } from './read-base-federation.js';
 import { readHeadCodeowners } from './read-head-codeowners.js';
 import { reportDiagnostics, reportInvalid } from './report-diagnostics.js';
 import { EXIT_OK, UsageError } from './usage-error.js';
 
-export const PLAN_USAGE = `meshfed plan [DIR] --base REF [--head REF] [--author LOGIN] [--approve LOGIN]...
-             [--team @org/team=LOGIN,LOGIN]... [--no-diff] [--format human|json|github]
-  Compare the federation at git ref REF with --head (default: the working tree): per peer, the
-  objects added, changed and removed with a unified diff, then the peers whose approval the change
-  needs (owners read from the base). --approve counts LOGIN as having approved the head commit,
-  --author names the pull request's author, --team says who is in an owner team.`;
+const PLAN_OPTIONS = {
+  base: { type: 'string', value: 'REF', help: 'the git ref to compare with (required), e.g. origin/main' },
+  head: { type: 'string', value: 'REF', help: 'the git ref of the change (default: the working tree)' },
+  author: { type: 'string', value: 'LOGIN', help: 'the pull request\'s author (an author\'s approval counts for a peer they own)' },
+  approve: { type: 'string', multiple: true, value: 'LOGIN', help: 'count LOGIN as having approved the head commit' },
+  team: { type: 'string', multiple: true, value: '@org/team=LOGIN,LOGIN', help: 'who is in an owner team' },
+  'no-diff': { type: 'boolean', help: 'list the changed objects without their unified diffs' },
+  ...FORMAT_OPTION,
+} as const satisfies OptionSpecs;
 
-export async function planCommand(argv: readonly string[], ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommandArgs(
-    'plan',
-    argv,
-    {
-      ...FORMAT_OPTION,
-      base: { type: 'string' },
-      head: { type: 'string' },
-      author: { type: 'string' },
-      approve: { type: 'string', multiple: true },
-      team: { type: 'string', multiple: true },
-      'no-diff': { type: 'boolean' },
-    },
-    1,
-  );
-  const format = parseFormat('plan', values.format);
-  if (values.base === undefined) throw new UsageError('plan: --base REF is required (e.g. --base origin/main)');
+export const PLAN_COMMAND = defineCommand(
+  {
+    name: 'plan',
+    synopsis: '[DIR] --base REF [options]',
+    description:
+      'Compare the federation at git ref REF with --head: per peer, the objects added, changed and removed, with a ' +
+      'unified diff, then the peers whose approval the change needs (owners read from the base).',
+    arguments: [DIR_ARGUMENT],
+    options: PLAN_OPTIONS,
+    seeAlso: 'docs/consent.md',
+  },
+  planCommand,
+);
+
+export async function planCommand({ values, positionals }: ParsedArgs<typeof PLAN_OPTIONS>, ctx: CommandContext): Promise<number> {
+  const format = parseFormat(values.format);
+  if (values.base === undefined) throw new UsageError('--base REF is required', 'e.g. --base origin/main');
   const location = locateFederation(positionals[0], ctx.cwd);
   const teamMembers = parseTeams(values.team ?? []);
 
@@ -88,7 +92,7 @@ export function parseTeams(specs: readonly string[]): Map<string, Set<string>> {
   const teams = new Map<string, Set<string>>();
   for (const spec of specs) {
     const m = /^(@[^/=\s]+\/[^=\s]+)=(.*)$/.exec(spec);
-    if (!m) throw new UsageError(`plan: --team "${spec}" is not @org/team=login,login`);
+    if (!m) throw new UsageError(`--team "${spec}" is not @org/team=LOGIN,LOGIN`, 'e.g. --team @acme/mesh-admins=alice,bob');
     const members = (m[2] ?? '').split(',').map((s) => s.trim().replace(/^@/, '')).filter((s) => s !== '');
     teams.set((m[1] as string).toLowerCase(), new Set(members));
   }

@@ -2,27 +2,46 @@ import { resolve } from 'node:path';
 import { writeManifestFiles } from '../adapters/fs/write-manifest-files.js';
 import { manifestFiles } from '../core/render/manifest-files.js';
 import { objectsToYaml } from '../core/render/serialize-yaml.js';
+import { closestName } from '../core/load/closest-name.js';
 import type { CommandContext } from './command-context.js';
+import { DIR_ARGUMENT, FORMAT_OPTION, defineCommand, type OptionSpecs, type ParsedArgs } from './command-definition.js';
 import { compileDirectory } from './compile-directory.js';
 import { locateFederation } from './federation-location.js';
-import { FORMAT_OPTION, parseCommandArgs, parseFormat } from './parse-command-args.js';
+import { parseFormat } from './parse-command-args.js';
 import { reportDiagnostics, reportInvalid } from './report-diagnostics.js';
-import { EXIT_OK, UsageError } from './usage-error.js';
+import { EXIT_OK, InvalidInputError } from './usage-error.js';
 
-export const RENDER_USAGE = `meshfed render [DIR] [--peer PEER] [--out OUTDIR] [--format human|json|github]
-  Render the Istio manifests of every peer (or one). Without --out, print YAML to stdout;
-  with --out, write OUTDIR/<peer>/<kind>.<namespace>.<name>.yaml and remove stale files meshfed wrote.`;
+const RENDER_OPTIONS = {
+  peer: { type: 'string', value: 'PEER', help: 'only this peer\'s manifests' },
+  out: { type: 'string', value: 'OUTDIR', help: 'write OUTDIR/<peer>/<kind>.<namespace>.<name>.yaml instead, and remove stale files meshfed wrote there' },
+  ...FORMAT_OPTION,
+} as const satisfies OptionSpecs;
 
-export async function renderCommand(argv: readonly string[], ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommandArgs('render', argv, { ...FORMAT_OPTION, peer: { type: 'string' }, out: { type: 'string' } }, 1);
-  const format = parseFormat('render', values.format);
+export const RENDER_COMMAND = defineCommand(
+  {
+    name: 'render',
+    synopsis: '[DIR] [options]',
+    description: 'Render the Istio manifests of every peer (or one). Without --out, print them as YAML to stdout.',
+    arguments: [DIR_ARGUMENT],
+    options: RENDER_OPTIONS,
+    seeAlso: 'docs/istio.md',
+  },
+  renderCommand,
+);
+
+export async function renderCommand({ values, positionals }: ParsedArgs<typeof RENDER_OPTIONS>, ctx: CommandContext): Promise<number> {
+  const format = parseFormat(values.format);
   const result = await compileDirectory(locateFederation(positionals[0], ctx.cwd));
   reportDiagnostics(ctx.printer, format, result.diagnostics);
   if (!result.rendered) return reportInvalid(ctx.printer, format, result.diagnostics, 'invalid federation: nothing rendered');
   let rendered = result.rendered;
   if (values.peer !== undefined) {
     const objects = rendered.get(values.peer);
-    if (!objects) throw new UsageError(`render: no peer "${values.peer}" (peers: ${[...rendered.keys()].join(', ')})`);
+    if (!objects) {
+      const peers = [...rendered.keys()];
+      const suggestion = closestName(values.peer, peers);
+      throw new InvalidInputError(`no peer "${values.peer}" in this federation (${suggestion ? `did you mean "${suggestion}"? ` : ''}peers: ${peers.join(', ') || 'none'})`);
+    }
     rendered = new Map([[values.peer, objects]]);
   }
   if (values.out !== undefined) {

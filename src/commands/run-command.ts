@@ -6,21 +6,35 @@ import { manifestFiles } from '../core/render/manifest-files.js';
 import { objectsToYaml } from '../core/render/serialize-yaml.js';
 import { peerSummaryRows, peerSummaryTable } from '../core/report/peer-summary.js';
 import type { CommandContext } from './command-context.js';
+import { DIR_ARGUMENT, FORMAT_OPTION, defineCommand, type OptionSpecs, type ParsedArgs } from './command-definition.js';
 import { compileDirectory } from './compile-directory.js';
 import { locateFederation } from './federation-location.js';
-import { FORMAT_OPTION, parseCommandArgs, parseFormat } from './parse-command-args.js';
+import { parseFormat } from './parse-command-args.js';
 import { readDefaultBase } from './read-base-federation.js';
 import { reportDiagnostics, reportInvalid } from './report-diagnostics.js';
 import { EXIT_OK } from './usage-error.js';
 
-export const RUN_USAGE = `meshfed run [DIR] [--out OUTDIR] [--base REF] [--format human|json|github]
-  The main job: validate and render DIR (default: federation), plan it against REF (default: HEAD
-  when DIR is in git; an empty federation otherwise), print a per-peer summary and write the
-  manifests to OUTDIR/<peer>/ (default: out).`;
+const RUN_OPTIONS = {
+  out: { type: 'string', value: 'OUTDIR', help: 'where to write the manifests (default: out)' },
+  base: { type: 'string', value: 'REF', help: 'plan against git ref REF (default: HEAD when DIR is in git; an empty federation otherwise)' },
+  ...FORMAT_OPTION,
+} as const satisfies OptionSpecs;
 
-export async function runCommand(argv: readonly string[], ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommandArgs('run', argv, { ...FORMAT_OPTION, out: { type: 'string' }, base: { type: 'string' } }, 1);
-  const format = parseFormat('run', values.format);
+export const RUN_COMMAND = defineCommand(
+  {
+    name: 'run',
+    synopsis: '[DIR] [options]',
+    description:
+      'The main job: validate and render DIR, plan it against a git ref (what the working tree changes in each peer\'s ' +
+      'rendered objects), print a per-peer summary, and write the manifests to OUTDIR/<peer>/.',
+    arguments: [DIR_ARGUMENT],
+    options: RUN_OPTIONS,
+  },
+  runCommand,
+);
+
+export async function runCommand({ values, positionals }: ParsedArgs<typeof RUN_OPTIONS>, ctx: CommandContext): Promise<number> {
+  const format = parseFormat(values.format);
   const location = locateFederation(positionals[0], ctx.cwd);
   const head = await compileDirectory(location);
   reportDiagnostics(ctx.printer, format, head.diagnostics);

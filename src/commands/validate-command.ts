@@ -1,17 +1,31 @@
 import { hasErrors } from '../core/diagnostics.js';
 import type { CommandContext } from './command-context.js';
+import { DIR_ARGUMENT, FORMAT_OPTION, defineCommand, type OptionSpecs, type ParsedArgs } from './command-definition.js';
 import { compileDirectory } from './compile-directory.js';
 import { locateFederation } from './federation-location.js';
-import { FORMAT_OPTION, parseCommandArgs, parseFormat } from './parse-command-args.js';
+import { parseFormat } from './parse-command-args.js';
 import { reportDiagnostics } from './report-diagnostics.js';
 import { EXIT_INVALID, EXIT_OK } from './usage-error.js';
 
-export const VALIDATE_USAGE = `meshfed validate [DIR] [--format human|json|github]
-  Parse and validate the federation in DIR (default: federation). Exit 1 when it is invalid.`;
+const VALIDATE_OPTIONS = { ...FORMAT_OPTION } as const satisfies OptionSpecs;
 
-export async function validateCommand(argv: readonly string[], ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommandArgs('validate', argv, { ...FORMAT_OPTION }, 1);
-  const format = parseFormat('validate', values.format);
+export const VALIDATE_COMMAND = defineCommand(
+  {
+    name: 'validate',
+    synopsis: '[DIR] [options]',
+    description:
+      'Parse and validate the federation in DIR: every intent against its schema, then the rules across peers ' +
+      '(references, consent, uniqueness, ports). Every problem is printed as file:line:col: what is wrong (how to fix it).',
+    arguments: [DIR_ARGUMENT],
+    options: VALIDATE_OPTIONS,
+    exitCodes: 'Exit codes: 0 valid (warnings allowed), 1 invalid (or DIR is not a federation folder), 2 usage error, 70 a bug in meshfed.',
+    seeAlso: 'docs/errors.md',
+  },
+  validateCommand,
+);
+
+export async function validateCommand({ values, positionals }: ParsedArgs<typeof VALIDATE_OPTIONS>, ctx: CommandContext): Promise<number> {
+  const format = parseFormat(values.format);
   const location = locateFederation(positionals[0], ctx.cwd);
   const result = await compileDirectory(location);
   const ok = !hasErrors(result.diagnostics);

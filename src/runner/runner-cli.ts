@@ -1,137 +1,114 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { CommandContext } from '../commands/command-context.js';
+import { DIR_ARGUMENT, defineCommand, type OptionSpecs } from '../commands/command-definition.js';
+import { executeCommand } from '../commands/execute-command.js';
+import { UsageError } from '../commands/usage-error.js';
 import { processIo, runApply, type RunnerIo } from './run-apply.js';
 import { DRIFT_EXIT, runDrift } from './run-drift.js';
 
-export const APPLY_USAGE = `Usage: meshfed apply --peer P [DIR] [options]
-
-In a peer's own runner: render the federation in DIR (default: federation) from the files on disk and
-server-side apply that peer's objects to its cluster (field manager "meshfed").
-
-  --peer P              the peer whose objects to apply (required)
-  --kubeconfig FILE     kubeconfig to use (default: $KUBECONFIG, ~/.kube/config, or in-cluster)
-  --context NAME        kubeconfig context to use
-  --dry-run             server-side dry run only: report what would change, write nothing
-  --prune               delete objects meshfed applied earlier that are no longer desired
-  --allow-mass-prune    allow prune to delete all, or more than half, of the inventory
-  --force-conflicts     take over fields another field manager owns (server-side apply force)
-
-Exit codes: 0 success, 1 failed or refused (nothing or not everything applied), 2 usage error.
-See docs/runners.md.`;
-
-export const DRIFT_USAGE = `Usage: meshfed drift --peer P [DIR] [options]
-
-Compare the peer's live objects with the desired ones rendered from DIR (default: federation), field by
-field for the fields meshfed manages; also lists objects labelled as meshfed's that are no longer desired.
-
-  --peer P              the peer to check (required)
-  --kubeconfig FILE     kubeconfig to use (default: $KUBECONFIG, ~/.kube/config, or in-cluster)
-  --context NAME        kubeconfig context to use
-  --markdown FILE       also write the report as Markdown to FILE
-
-Exit codes: 0 no drift, 2 drift found, 1 error (including usage errors). See docs/runners.md.`;
-
 const COMMON = {
-  peer: { type: 'string' },
-  kubeconfig: { type: 'string' },
-  context: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+  peer: { type: 'string', value: 'PEER', help: 'the peer whose objects to handle (required): this runner\'s own peer' },
+  kubeconfig: { type: 'string', value: 'FILE', help: 'kubeconfig to use (default: $KUBECONFIG, ~/.kube/config, or in-cluster)' },
+  context: { type: 'string', value: 'NAME', help: 'kubeconfig context to use' },
+} as const satisfies OptionSpecs;
 
 const PEER = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-interface Args {
-  readonly values: Record<string, string | boolean | undefined>;
-  readonly dir: string | undefined;
+/** `--peer` is required and must be a peer name: checked before the federation is read or a cluster contacted. */
+function requirePeer(peer: string | undefined): string {
+  if (peer === undefined || peer === '') throw new UsageError('--peer is required', 'name this runner\'s peer, e.g. --peer alpha');
+  if (!PEER.test(peer)) throw new UsageError(`--peer "${peer}" is not a peer name`, 'a peer name is a DNS-1123 label, e.g. "alpha": lowercase letters, digits and "-"');
+  return peer;
 }
 
-type Parsed = ({ ok: true } & Args) | { ok: false; message: string };
+const APPLY_OPTIONS = {
+  ...COMMON,
+  'dry-run': { type: 'boolean', help: 'server-side dry run only: report what would change, write nothing' },
+  prune: { type: 'boolean', help: 'delete objects meshfed applied earlier that are no longer desired' },
+  'allow-mass-prune': { type: 'boolean', help: 'allow prune to delete all, or more than half, of the inventory' },
+  'force-conflicts': { type: 'boolean', help: 'take over fields another field manager owns (server-side apply force)' },
+} as const satisfies OptionSpecs;
 
-function parse(argv: string[], options: NonNullable<ParseArgsConfig['options']>): Parsed {
-  try {
-    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-    if (positionals.length > 1) return { ok: false, message: `expected at most one DIR, got ${positionals.join(' ')}` };
-    const v = values as Record<string, string | boolean | undefined>;
-    if (!v.help) {
-      if (typeof v.peer !== 'string' || v.peer === '') return { ok: false, message: '--peer is required' };
-      if (!PEER.test(v.peer)) return { ok: false, message: `--peer "${v.peer}" is not a peer name (a DNS-1123 label, e.g. "alpha")` };
-    }
-    return { ok: true, values: v, dir: positionals[0] };
-  } catch (e) {
-    return { ok: false, message: (e as Error).message };
-  }
-}
-
-interface Command {
-  /** `apply` or `drift`. */
-  readonly name: string;
-  readonly usage: string;
-  /** The exit code of a usage error. */
-  readonly usageExit: number;
-  readonly options: NonNullable<ParseArgsConfig['options']>;
-}
-
-/** The parsed arguments; or, after printing the usage error or the help, the exit code. */
-function parseCommand(command: Command, argv: string[], io: RunnerIo): Args | number {
-  const p = parse(argv, command.options);
-  if (!p.ok) {
-    io.err(`meshfed ${command.name}: ${p.message}\n\n${command.usage}`);
-    return command.usageExit;
-  }
-  if (p.values.help) {
-    io.out(command.usage);
-    return 0;
-  }
-  return p;
-}
-
-/** The options of every runner command (the COMMON flags and DIR). */
-function commonRunOptions(args: Args, io: RunnerIo) {
-  const v = args.values;
-  return { peer: String(v.peer), dir: args.dir, kubeconfig: v.kubeconfig as string | undefined, context: v.context as string | undefined, io };
-}
-
-const APPLY: Command = {
-  name: 'apply',
-  usage: APPLY_USAGE,
-  usageExit: 2,
-  options: {
-    ...COMMON,
-    'dry-run': { type: 'boolean' },
-    prune: { type: 'boolean' },
-    'allow-mass-prune': { type: 'boolean' },
-    'force-conflicts': { type: 'boolean' },
+export const APPLY_COMMAND = defineCommand(
+  {
+    name: 'apply',
+    synopsis: '--peer PEER [DIR] [options]',
+    description:
+      'In a peer\'s own runner: render the federation in DIR from the files on disk and server-side apply that ' +
+      'peer\'s objects to its cluster (field manager "meshfed").',
+    arguments: [DIR_ARGUMENT],
+    options: APPLY_OPTIONS,
+    exitCodes: 'Exit codes: 0 success, 1 failed or refused (nothing or not everything applied), 2 usage error, 70 a bug in meshfed.',
+    seeAlso: 'docs/runners.md',
   },
-};
+  async ({ values, positionals }, ctx) => {
+    const peer = requirePeer(values.peer);
+    const result = await runApply({
+      peer,
+      dir: positionals[0],
+      kubeconfig: values.kubeconfig,
+      context: values.context,
+      io: runnerIo(ctx),
+      dryRun: values['dry-run'] === true,
+      prune: values.prune === true,
+      allowMassPrune: values['allow-mass-prune'] === true,
+      forceConflicts: values['force-conflicts'] === true,
+    });
+    return result.exitCode;
+  },
+);
 
-const DRIFT: Command = {
-  name: 'drift',
-  usage: DRIFT_USAGE,
-  usageExit: DRIFT_EXIT.error,
-  options: { ...COMMON, markdown: { type: 'string' } },
-};
+const DRIFT_OPTIONS = {
+  ...COMMON,
+  markdown: { type: 'string', value: 'FILE', help: 'also write the report as Markdown to FILE' },
+} as const satisfies OptionSpecs;
 
-/** `meshfed apply`; returns the exit code. */
-export async function applyCommand(argv: string[], io: RunnerIo = processIo): Promise<number> {
-  const p = parseCommand(APPLY, argv, io);
-  if (typeof p === 'number') return p;
-  const v = p.values;
-  const result = await runApply({
-    ...commonRunOptions(p, io),
-    dryRun: v['dry-run'] === true,
-    prune: v.prune === true,
-    allowMassPrune: v['allow-mass-prune'] === true,
-    forceConflicts: v['force-conflicts'] === true,
-  });
-  return result.exitCode;
+export const DRIFT_COMMAND = defineCommand(
+  {
+    name: 'drift',
+    synopsis: '--peer PEER [DIR] [options]',
+    description:
+      'Compare the peer\'s live objects with the desired ones rendered from DIR, field by field for the fields ' +
+      'meshfed manages; also lists objects labelled as meshfed\'s that are no longer desired.',
+    arguments: [DIR_ARGUMENT],
+    options: DRIFT_OPTIONS,
+    exitCodes: 'Exit codes: 0 no drift, 2 drift found, 1 every error (usage errors and bugs included), so that 2 always means drift.',
+    errorExit: DRIFT_EXIT.error,
+    seeAlso: 'docs/runners.md',
+  },
+  async ({ values, positionals }, ctx) => {
+    const peer = requirePeer(values.peer);
+    const result = await runDrift({
+      peer,
+      dir: positionals[0],
+      kubeconfig: values.kubeconfig,
+      context: values.context,
+      io: runnerIo(ctx),
+      markdownFile: values.markdown,
+    });
+    return result.exitCode;
+  },
+);
+
+/** `meshfed apply` with the runner's own I/O; returns the exit code. */
+export function applyCommand(argv: readonly string[], io: RunnerIo = processIo): Promise<number> {
+  return executeCommand(APPLY_COMMAND, argv, commandContext(io));
 }
 
-/** `meshfed drift`; returns 0 (no drift), 2 (drift) or 1 (error, including usage errors). */
-export async function driftCommand(argv: string[], io: RunnerIo = processIo): Promise<number> {
-  const p = parseCommand(DRIFT, argv, io);
-  if (typeof p === 'number') return p;
-  const result = await runDrift({
-    ...commonRunOptions(p, io),
-    markdownFile: p.values.markdown as string | undefined,
-  });
-  return result.exitCode;
+/** `meshfed drift`; returns 0 (no drift), 2 (drift) or 1 (every error, usage errors included). */
+export function driftCommand(argv: readonly string[], io: RunnerIo = processIo): Promise<number> {
+  return executeCommand(DRIFT_COMMAND, argv, commandContext(io));
+}
+
+/** The CLI's context as the runner's I/O (RunnerIo writes text that may end in a newline; the printer adds its own). */
+function runnerIo(ctx: CommandContext): RunnerIo {
+  return {
+    cwd: ctx.cwd,
+    env: ctx.env,
+    out: (text) => ctx.printer.out(text.replace(/\n$/, '')),
+    err: (text) => ctx.printer.err(text.replace(/\n$/, '')),
+  };
+}
+
+function commandContext(io: RunnerIo): CommandContext {
+  return { cwd: io.cwd, env: io.env, printer: { out: (line) => io.out(line), err: (line) => io.err(line) } };
 }

@@ -152,8 +152,8 @@ describe('meshfed apply (CLI)', () => {
   it.each([
     [[] as string[], /--peer is required/],
     [['--peer', 'Milan'], /not a peer name/],
-    [['--peer', 'milan', 'a', 'b'], /at most one DIR/],
-    [['--peer', 'milan', '--frobnicate'], /Unknown option '--frobnicate'/],
+    [['--peer', 'milan', 'a', 'b'], /unexpected argument "b" \(apply takes at most 1: DIR/],
+    [['--peer', 'milan', '--frobnicate'], /unknown option --frobnicate/],
   ])('GIVEN bad arguments %j THEN usage error (exit 2) and no cluster contact', async (args, message) => {
     expect(await applyCommand(args, io())).toBe(2);
     expect(err.join('\n')).toMatch(message);
