@@ -55,7 +55,7 @@ describe('one help layout for every command', () => {
     expect(viaShort).toEqual(viaHelp);
     const text = viaHelp.stdout;
     expect(text.split('\n')[0]).toMatch(new RegExp(`^Usage: meshfed ${name}( |$)`));
-    expect(text).toMatch(/\n\nOptions:\n(.*\n)*  -h, --help {14}show this help\n/);
+    expect(text).toMatch(/\n\nOptions:\n(.*\n)* {2}-h, --help {14}show this help\n/);
     expect(text).toMatch(/\n\nExit codes: 0 /);
     const definition = (await COMMANDS[name]!.load()).definition;
     for (const option of Object.keys(definition.options)) expect(text).toContain(`--${option}`);
