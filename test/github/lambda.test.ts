@@ -25,19 +25,24 @@ function event(body: string, o: { secret?: string; base64?: boolean; name?: stri
 }
 
 describe('webhook signature', () => {
-  it("GIVEN GitHub's documented example WHEN verified THEN it matches", () => {
+  it("GIVEN GitHub's documented example WHEN verified THEN it matches", async () => {
     // https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries#testing-the-webhook-payload-validation
     const header = 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17';
-    expect(verifyWebhookSignature(SECRET, Buffer.from('Hello, World!'), header)).toBe(true);
-    expect(verifyWebhookSignature(SECRET, Buffer.from('Hello, World?'), header)).toBe(false);
+    expect(await verifyWebhookSignature(SECRET, Buffer.from('Hello, World!'), header)).toBe(true);
+    expect(await verifyWebhookSignature(SECRET, Buffer.from('Hello, World?'), header)).toBe(false);
   });
 
-  it.each([[undefined], [''], ['sha1=abc'], ['sha256=zz'], [`sha256=${'0'.repeat(64)}`]])('GIVEN the header %j WHEN verified THEN it is rejected', (header) => {
-    expect(verifyWebhookSignature(SECRET, Buffer.from('{}'), header)).toBe(false);
+  it.each([[undefined], [''], ['sha1=abc'], ['sha256=zz'], [`sha256=${'0'.repeat(64)}`]])('GIVEN the header %j WHEN verified THEN it is rejected', async (header) => {
+    expect(await verifyWebhookSignature(SECRET, Buffer.from('{}'), header)).toBe(false);
   });
 
-  it('GIVEN an empty secret WHEN verifying anything THEN it is rejected', () => {
-    expect(verifyWebhookSignature('', Buffer.from('{}'), signWebhookPayload('', '{}'))).toBe(false);
+  it('GIVEN a body that is not valid UTF-8 WHEN verified THEN it is rejected even with an HMAC over its bytes', async () => {
+    const bytes = Buffer.from([0x7b, 0xff, 0x7d]);
+    expect(await verifyWebhookSignature(SECRET, bytes, signWebhookPayload(SECRET, bytes))).toBe(false);
+  });
+
+  it('GIVEN an empty secret WHEN verifying anything THEN it is rejected', async () => {
+    expect(await verifyWebhookSignature('', Buffer.from('{}'), signWebhookPayload('', '{}'))).toBe(false);
   });
 });
 

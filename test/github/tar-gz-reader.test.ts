@@ -1,6 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TAR_LIMITS, extractTarGz, MalformedArchiveError, stripTopFolder, TreeTooLargeError } from '../../src/adapters/github/tar-gz-reader.js';
+import { DEFAULT_TAR_LIMITS, extractTarGz, gitBlobSha, MalformedArchiveError, stripTopFolder, TreeTooLargeError } from '../../src/adapters/github/tar-gz-reader.js';
 import { makeTarball } from './fixtures/make-tarball.js';
 
 const all = (): boolean => true;
@@ -20,6 +21,22 @@ describe('tar.gz reader for GitHub archives', () => {
     expect([...r.files.keys()].sort()).toEqual([long, 'federation/federation.yaml'].sort());
     expect(r.files.get(long)?.toString('utf8')).toBe('x: ü\n');
     expect(r.links).toEqual([{ path: 'federation/peers/a/link.yaml', target: '../../../etc/passwd' }]);
+  });
+
+  it('GIVEN selected files, an oversized one and a symlink WHEN read THEN each is hashed as git hashes the blob', async () => {
+    const gitHash = (content: string): string => execFileSync('git', ['hash-object', '--stdin'], { input: content }).toString().trim();
+    const archive = makeTarball([
+      { path: 'federation/a.yaml', content: 'a: ü\n' },
+      { path: 'federation/big.yaml', content: 'x'.repeat(2000) },
+      { path: 'federation/link.yaml', symlink: 'a.yaml' },
+    ]);
+    const r = await extractTarGz(archive, all, { ...DEFAULT_TAR_LIMITS, maxFileBytes: 1000 });
+    expect(Object.fromEntries([...r.blobs].map(([p, b]) => [p, b.blobSha]))).toEqual({
+      'federation/a.yaml': gitHash('a: ü\n'),
+      'federation/big.yaml': gitHash('x'.repeat(2000)),
+      'federation/link.yaml': gitHash('a.yaml'),
+    });
+    expect(gitBlobSha('a: ü\n')).toBe(gitHash('a: ü\n'));
   });
 
   it('GIVEN a selected file over the size limit WHEN read THEN it is reported, not read', async () => {

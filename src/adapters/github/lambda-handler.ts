@@ -40,7 +40,7 @@ export function createLambdaHandler(options: LambdaHandlerOptions): (event: Lamb
     if (method !== undefined && method.toUpperCase() !== 'POST') return json(405, { error: 'only POST is accepted' }, { allow: 'POST' });
     const headers = lowerCaseKeys(event.headers ?? {});
     const raw = Buffer.from(event.body ?? '', event.isBase64Encoded === true ? 'base64' : 'utf8');
-    if (!verifyWebhookSignature(options.secret, raw, headers['x-hub-signature-256'])) {
+    if (!(await verifyWebhookSignature(options.secret, raw, headers['x-hub-signature-256']))) {
       return json(401, { error: 'signature does not match: check the webhook secret' });
     }
     const id = headers['x-github-delivery'];

@@ -8,7 +8,7 @@ import { compareStrings } from '../../core/compare-strings.js';
 /**
  * The files meshfed needs from one commit, read with ONE API call whatever the size of the federation:
  * `GET /repos/{owner}/{repo}/tarball/{ref}` (GitHub answers with a redirect to codeload; the archive is read
- * by our own bounded tar reader). The git trees API would need a call per file.
+ * by tar-stream with our limits, tar-gz-reader.ts). The git trees API would need a call per file.
  */
 export interface RepoSnapshot {
   /** The commit SHA (or ref) that was read. */
