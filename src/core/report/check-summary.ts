@@ -2,6 +2,7 @@ import type { ConsentResult } from '../consent/consent-types.js';
 import { reviewerHandles } from '../consent/format-consent.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { CodeownersCheck } from './codeowners.js';
+import { effectSection, type EffectReports } from './effect/pr-effect-section.js';
 import { plural } from './format-diagnostics.js';
 
 /**
@@ -129,6 +130,8 @@ export interface ConsentCheckInput {
   readonly planUnavailable?: string;
   /** Review requests GitHub refused, one sentence each. */
   readonly reviewRequestProblems?: readonly string[];
+  /** Effects per flow at base and head: the summary shows what the approvals would let change. */
+  readonly effects?: EffectReports;
 }
 
 export function consentCheckOutput(input: ConsentCheckInput): CheckOutput {
@@ -175,6 +178,8 @@ export function consentCheckOutput(input: ConsentCheckInput): CheckOutput {
   if (c.unresolvedTeams.length > 0) {
     summary.push('', `⚠️ Members of ${c.unresolvedTeams.map(md).join(', ')} could not be read; their members' approvals are not counted until they can.`);
   }
+  const effects = effectSection(input.effects);
+  if (effects.length > 0) summary.push('', ...effects);
   return {
     conclusion: c.satisfied ? 'success' : 'failure',
     title,

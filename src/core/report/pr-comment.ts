@@ -5,6 +5,7 @@ import type { FederationModel } from '../model/federation-model.js';
 import { peerHasChanges, planTotals, type FederationPlan, type PeerPlan } from '../plan/federation-plan.js';
 import { summaryLine } from '../plan/format-plan.js';
 import { fenceFor } from './check-summary.js';
+import { effectSection, type EffectReports } from './effect/pr-effect-section.js';
 import { diffFlows } from './federation-flows.js';
 import { plural } from './format-diagnostics.js';
 import { mermaidGraphDiff } from './mermaid-graph.js';
@@ -81,6 +82,8 @@ export interface PrCommentInput {
   readonly flows?: { readonly base: FederationModel; readonly head: FederationModel };
   /** Extra sentences (review requests GitHub refused, ...). */
   readonly notes?: readonly string[];
+  /** What the mesh enforces per flow at the base and at the head (effect/pr-effect-section.ts). */
+  readonly effects?: EffectReports;
 }
 
 export function renderPrComment(input: PrCommentInput): string {
@@ -102,6 +105,8 @@ export function renderPrComment(input: PrCommentInput): string {
   }
   lines.push(...peerTable(input.plan, c), '');
   lines.push(...flowSection(input.flows), '');
+  const effects = effectSection(input.effects);
+  if (effects.length > 0) lines.push(...effects, '');
   const fix = howToFix(input, errors);
   if (fix.length > 0) lines.push('### How to fix', '', ...fix, '');
   lines.push(
