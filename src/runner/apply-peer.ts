@@ -89,7 +89,9 @@ export async function applyPeer(
     }
     try {
       const result = await api.apply(toManifest(p.object), { dryRun: true, force: options.forceConflicts });
-      const action = p.action === 'configure' && p.live && sameAfterApply(p.live, result, FIELD_MANAGER) ? 'unchanged' : p.action;
+      if (p.removeFields.length > 0) await removeForeignFields(api, p, true);
+      const action =
+        p.action === 'configure' && p.live && p.removeFields.length === 0 && sameAfterApply(p.live, result, FIELD_MANAGER) ? 'unchanged' : p.action;
       return { p, action, error: undefined };
     } catch (e) {
       return { p, action: p.action, error: describeError(e) };
@@ -157,6 +159,7 @@ export async function applyPeer(
 
   const applied = await mapWithConcurrency(toWrite, options.concurrency, async (d): Promise<ObjectResult> => {
     try {
+      if (d.p.removeFields.length > 0) await removeForeignFields(api, d.p, false);
       await api.apply(toManifest(d.p.object), { dryRun: false, force: options.forceConflicts });
       return {
         key: d.p.key,
@@ -201,6 +204,18 @@ export async function applyPeer(
     inventory: inventoryResult,
     objects: sortResults([...applied, ...unchanged, ...pruneResults]),
   };
+}
+
+/**
+ * Server-side apply never removes a field another manager holds (kubectl edit, another tool), so a field such
+ * as `spec.exportTo` added by hand would survive every apply. Before the apply, meshfed removes the foreign
+ * fields under `spec` with a JSON Patch guarded by the resourceVersion it read (a concurrent change makes it
+ * fail, and nothing is removed); the apply that follows then leaves exactly the desired spec.
+ */
+async function removeForeignFields(api: KubeApi, p: PlannedObject, dryRun: boolean): Promise<void> {
+  const o = p.object;
+  const ref = { apiVersion: o.apiVersion, kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name };
+  await api.removeFields(ref, p.removeFields, p.live?.metadata.resourceVersion ?? '', { dryRun });
 }
 
 function unchangedResult(p: PlannedObject): ObjectResult {

@@ -1,12 +1,13 @@
 /**
  * A fake Kubernetes API server (transport-agnostic: `handle(method, uri, body, headers)`), modelling what meshfed relies on:
- * discovery, GET/LIST (label selectors), server-side apply (content type, fieldManager, dryRun=All, force,
+ * discovery, GET/LIST (label selectors), JSON Patch test/remove, server-side apply (content type, fieldManager, dryRun=All, force,
  * 409 conflicts naming the other manager, 422 with causes, 404 for a missing namespace), DELETE with a uid
  * precondition, bearer-token auth, and injected faults (429 + Retry-After, 5xx, connection resets).
  * fake-kube-api-server.ts serves it through nock (tests); bench/apply-bench.ts through a local HTTP server.
  */
 import { isPlainObject } from '../../src/core/load/describe-value.js';
-import { managedFields, serverSideApply, update, type Ownership, type StoredObject } from './fake-ssa.js';
+import { getPath, type FieldPath } from '../../src/core/apply/field-paths.js';
+import { deletePath, managedFields, serverSideApply, update, type Ownership, type StoredObject } from './fake-ssa.js';
 
 export const FAKE_SERVER = 'https://k8s.test:6443';
 export const FAKE_TOKEN = 'meshfed-test-token';
@@ -47,6 +48,9 @@ export interface RequestRecord {
   path: string;
   dryRun: boolean;
   status: number | 'reset';
+  /** The request's Content-Type and query parameters (`fieldValidation`, `fieldManager`, `force`, ...). */
+  contentType?: string | undefined;
+  query?: Record<string, string>;
 }
 
 type Validator = (kind: string, body: Record<string, unknown>) => { field: string; reason: string; message: string }[];
@@ -181,7 +185,15 @@ export class FakeKubeApi {
     const fault = this.faults.find(
       (f) => f.left > 0 && f.method === method && (f.path === undefined || url.pathname.includes(f.path)) && (f.dryRun === undefined || f.dryRun === dryRun),
     );
-    const record: RequestRecord = { method, path: url.pathname, dryRun, status: 0 };
+    const contentType = headers['content-type'];
+    const record: RequestRecord = {
+      method,
+      path: url.pathname,
+      dryRun,
+      status: 0,
+      contentType: Array.isArray(contentType) ? contentType[0] : contentType,
+      query: Object.fromEntries(url.searchParams),
+    };
     this.requests.push(record);
     if (fault) {
       fault.left--;
@@ -291,6 +303,38 @@ export class FakeKubeApi {
     return { status: 200, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name, group: def.group, kind: def.plural, uid: existing.uid } } };
   }
 
+  /** JSON Patch (RFC 6902) with the two operations meshfed sends: `test` (of /metadata/resourceVersion) and `remove`. */
+  private jsonPatch(def: ResourceDef, name: string, existing: StoredObject | undefined, rawBody: unknown, url: URL, dryRun: boolean) {
+    const resourceName = `${def.plural}${def.group ? `.${def.group}` : ''}`;
+    if (!existing) return { status: 404, body: status(404, 'NotFound', `${resourceName} "${name}" not found`) };
+    const ops = (typeof rawBody === 'string' ? JSON.parse(rawBody) : rawBody) as { op: string; path: string; value?: unknown }[];
+    // The API server's answer to a failed `test` or a `remove` of a missing path: 422 without details.
+    const rejected = { status: 422, body: status(422, 'Invalid', 'the server rejected our request due to an error in our request') };
+    const next = structuredClone(existing);
+    const removed: FieldPath[] = [];
+    for (const op of ops) {
+      const path = op.path.split('/').slice(1).map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+      if (op.op === 'test') {
+        if (op.path !== '/metadata/resourceVersion' || op.value !== existing.resourceVersion) return rejected;
+      } else if (op.op === 'remove') {
+        if (getPath(next.view, path) === undefined) return rejected;
+        removed.push(path);
+      } else {
+        return { status: 400, body: status(400, 'BadRequest', `the fake supports only test and remove, not ${op.op}`) };
+      }
+    }
+    const changed = update(next, (view) => removed.forEach((p) => deletePath(view, p)), url.searchParams.get('fieldManager') ?? 'unknown');
+    if (changed) {
+      next.resourceVersion = String(this.rv + 1);
+      next.generation += 1;
+    }
+    if (!dryRun && changed) {
+      this.rv++;
+      this.objects.set(this.storeKey(def, next.namespace, next.name), next);
+    }
+    return { status: 200, body: this.toJson(next) };
+  }
+
   private apply(
     def: ResourceDef,
     ns: string,
@@ -302,6 +346,7 @@ export class FakeKubeApi {
     url: URL,
     dryRun: boolean,
   ) {
+    if (headers['content-type'] === 'application/json-patch+json') return this.jsonPatch(def, name, existing, rawBody, url, dryRun);
     if (headers['content-type'] !== 'application/apply-patch+yaml') {
       return { status: 415, body: status(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`) };
     }

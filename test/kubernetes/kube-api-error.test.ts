@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiException } from '@kubernetes/client-node';
 import { inventoryManifest, inventoryStateOf } from '../../src/adapters/kubernetes/inventory-configmap.js';
-import { toKubeApiError } from '../../src/adapters/kubernetes/kube-api-error.js';
+import { describeKubeError, toKubeApiError } from '../../src/adapters/kubernetes/kube-api-error.js';
 import { DEFAULT_RETRY_POLICY, retryDelayMs } from '../../src/adapters/kubernetes/retry.js';
 import { toLiveObject } from '../../src/core/apply/live-object.js';
 import { ALPHA } from './helpers.js';
@@ -28,6 +28,15 @@ describe('toKubeApiError', () => {
     const e = toKubeApiError(Object.assign(new Error(raw.message), raw), 'list');
     expect(e.code).toBe(code);
     expect(e.retryable).toBe(retryable);
+  });
+
+  it('GIVEN the 500 a real kube-apiserver sends for a field a CRD does not declare THEN it is invalid input, not retried', () => {
+    // Seen against kube-apiserver 1.32 with Istio's CRDs (test/integration/strict-acceptance.test.ts).
+    const message = 'failed to create typed patch object (echo/x; networking.istio.io/v1, Kind=DestinationRule): .spec.tls: field not declared in schema';
+    const e = toKubeApiError(new ApiException(500, 'x', { kind: 'Status', status: 'Failure', message, code: 500 }, {}), 'apply x');
+    expect(e.retryable).toBe(false);
+    expect(describeKubeError(e)).toBe(`rejected as invalid by the API server: a field is not in the CRD's schema (apply x: ${message})`);
+    expect(toKubeApiError(new ApiException(500, 'x', { message: 'etcdserver: request timed out' }, {}), 'apply').retryable).toBe(true);
   });
 
   it.each([400, 403, 404, 409, 422])('GIVEN HTTP %i THEN it is not retried', (status) => {

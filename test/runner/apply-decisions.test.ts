@@ -13,7 +13,16 @@ import { ALPHA, destinationRule, labels } from '../kubernetes/helpers.js';
 
 const FM = 'meshfed';
 
-function live(o: RenderedObject, fieldsV1: unknown, extra: { spec?: Record<string, unknown>; manager?: string; apiVersion?: string; labels?: Record<string, string> } = {}): LiveObject {
+interface LiveExtra {
+  spec?: Record<string, unknown>;
+  manager?: string;
+  apiVersion?: string;
+  labels?: Record<string, string>;
+  /** More managedFields entries: other managers (operation Update). */
+  others?: { manager: string; fieldsV1: unknown; subresource?: string }[];
+}
+
+function live(o: RenderedObject, fieldsV1: unknown, extra: LiveExtra = {}): LiveObject {
   return toLiveObject({
     apiVersion: o.apiVersion,
     kind: o.kind,
@@ -23,7 +32,10 @@ function live(o: RenderedObject, fieldsV1: unknown, extra: { spec?: Record<strin
       uid: `uid-${o.metadata.name}`,
       labels: extra.labels ?? o.metadata.labels,
       annotations: o.metadata.annotations,
-      managedFields: [{ manager: extra.manager ?? FM, operation: 'Apply', apiVersion: extra.apiVersion ?? o.apiVersion, fieldsType: 'FieldsV1', fieldsV1 }],
+      managedFields: [
+        { manager: extra.manager ?? FM, operation: 'Apply', apiVersion: extra.apiVersion ?? o.apiVersion, fieldsType: 'FieldsV1', fieldsV1 },
+        ...(extra.others ?? []).map((m) => ({ ...m, operation: 'Update', apiVersion: o.apiVersion, fieldsType: 'FieldsV1' })),
+      ],
     },
     spec: extra.spec ?? o.spec,
     status: { conditions: [] },
@@ -74,9 +86,33 @@ describe('compareWithLive / planApply', () => {
     expect(cmp.differences).toEqual([{ path: ['spec', 'exportTo'], desired: undefined, live: ['.'] }]);
   });
 
-  it('GIVEN another manager added a field meshfed never owned THEN it is ignored', () => {
+  it('GIVEN a spec field no manager holds (a server default) THEN it is ignored', () => {
     const cmp = compareWithLive(dr, live(dr, FULL, { spec: { ...dr.spec, exportTo: ['.'] } }), FM);
     expect(cmp.differences).toEqual([]);
+  });
+
+  it('GIVEN another manager holds spec fields meshfed does not set THEN they are foreign differences naming it, planned for removal', () => {
+    const spec = { ...dr.spec, exportTo: ['.'], trafficPolicy: { ...(dr.spec.trafficPolicy as object), portLevelSettings: [{ port: { number: 80 } }] } };
+    const others = [
+      { manager: 'kubectl-edit', fieldsV1: { 'f:spec': { 'f:exportTo': {}, 'f:trafficPolicy': { 'f:portLevelSettings': {} } } } },
+      // Status and other subresources are never meshfed's business.
+      { manager: 'istiod', fieldsV1: { 'f:status': { 'f:conditions': {} } }, subresource: 'status' },
+    ];
+    const p = planApply([dr], new Map([[objectKey(dr), live(dr, FULL, { spec, others })]]), FM).objects[0];
+    expect(p?.action).toBe('configure');
+    expect(p?.differences).toEqual([
+      { path: ['spec', 'exportTo'], desired: undefined, live: ['.'], managers: ['kubectl-edit'], foreign: true },
+      { path: ['spec', 'trafficPolicy', 'portLevelSettings'], desired: undefined, live: [{ port: { number: 80 } }], managers: ['kubectl-edit'], foreign: true },
+    ]);
+    expect(p?.removeFields).toEqual([['spec', 'exportTo'], ['spec', 'trafficPolicy', 'portLevelSettings']]);
+    expect(p?.reason).toBe('2 field(s) differ, 2 of them set by another field manager');
+  });
+
+  it('GIVEN another manager holds a field meshfed sets, with the same value THEN nothing is foreign or different', () => {
+    const others = [{ manager: 'kubectl', fieldsV1: { 'f:spec': { 'f:host': {} } } }];
+    const cmp = compareWithLive(dr, live(dr, FULL, { others }), FM);
+    expect(cmp.differences).toEqual([]);
+    expect(cmp.foreignFields).toEqual([]);
   });
 
   it('GIVEN the object was last applied with another API version THEN configure', () => {

@@ -156,3 +156,42 @@ describe('applyPeer: allowlist (Invariant 2)', () => {
     expect(outcomes(report)).toEqual({ 'in-gateway-ns': 'created' });
   });
 });
+
+describe('applyPeer: fields another manager added', () => {
+  const exportTo = (v: Record<string, unknown>) => {
+    (v.spec as Record<string, unknown>).exportTo = ['.'];
+  };
+
+  it('GIVEN kubectl edit added spec.exportTo WHEN applied THEN it is removed (dry run first), and the next apply writes nothing', async () => {
+    await run([a]);
+    fake.edit('DestinationRule', 'demo', 'echo-a', exportTo);
+    const requestsBefore = fake.requests.length;
+    const report = await run([a]);
+    expect(outcomes(report)).toEqual({ 'echo-a': 'configured' });
+    expect(formatApplyReportText(report)).toContain('.spec.exportTo: live ["."] → desired (absent) (added by field manager "kubectl-edit"');
+    const patches = fake.requests.slice(requestsBefore).filter((r) => r.method === 'PATCH' && r.path.endsWith('/echo-a'));
+    expect(patches.map((r) => [r.contentType, r.dryRun])).toEqual([
+      ['application/apply-patch+yaml', true],
+      ['application/json-patch+json', true],
+      ['application/json-patch+json', false],
+      ['application/apply-patch+yaml', false],
+    ]);
+    // Unknown or duplicate fields are errors, never silently dropped (the API server's default is Warn).
+    for (const r of patches.filter((p) => p.contentType === 'application/apply-patch+yaml')) expect(r.query?.fieldValidation).toBe('Strict');
+    expect((fake.find('DestinationRule', 'demo', 'echo-a')?.view.spec as Record<string, unknown>).exportTo).toBeUndefined();
+    const rv = fake.resourceVersions();
+    expect(outcomes(await run([a]))).toEqual({ 'echo-a': 'unchanged' });
+    expect(fake.resourceVersions()).toEqual(rv);
+  });
+
+  it('GIVEN the object changed since it was read THEN the removal fails, says so, and removes nothing', async () => {
+    await run([a]);
+    fake.edit('DestinationRule', 'demo', 'echo-a', exportTo);
+    const ref = { apiVersion: a.apiVersion, kind: a.kind, namespace: 'demo', name: 'echo-a' };
+    const stale = String(Number(fake.find('DestinationRule', 'demo', 'echo-a')?.resourceVersion) - 1);
+    await expect(testKubeApi().api.removeFields(ref, [['spec', 'exportTo']], stale, { dryRun: false })).rejects.toThrow(
+      /the object changed since meshfed read it .*nothing was removed, re-run/,
+    );
+    expect((fake.find('DestinationRule', 'demo', 'echo-a')?.view.spec as Record<string, unknown>).exportTo).toEqual(['.']);
+  });
+});

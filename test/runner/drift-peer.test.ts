@@ -47,17 +47,38 @@ describe('driftPeer', () => {
       {
         key: 'networking.istio.io/DestinationRule/demo/echo-a',
         status: 'differs',
-        differences: [{ path: ['spec', 'trafficPolicy', 'tls', 'mode'], live: 'DISABLE', desired: 'ISTIO_MUTUAL' }],
+        differences: [{ path: ['spec', 'trafficPolicy', 'tls', 'mode'], live: 'DISABLE', desired: 'ISTIO_MUTUAL', managers: ['kubectl-edit'] }],
       },
     ]);
-    expect(formatDriftReportText(report)).toContain('.spec.trafficPolicy.tls.mode: live "DISABLE" → desired "ISTIO_MUTUAL"');
-    expect(formatDriftReportMarkdown(report)).toContain('| `networking.istio.io/DestinationRule/demo/echo-a` | differs | `.spec.trafficPolicy.tls.mode` | `"DISABLE"` | `"ISTIO_MUTUAL"` |');
+    expect(formatDriftReportText(report)).toContain('.spec.trafficPolicy.tls.mode: live "DISABLE" → desired "ISTIO_MUTUAL" (held by field manager "kubectl-edit")');
+    expect(formatDriftReportMarkdown(report)).toContain(
+      '| `networking.istio.io/DestinationRule/demo/echo-a` | differs | `.spec.trafficPolicy.tls.mode` | `"DISABLE"` | `"ISTIO_MUTUAL"` | kubectl-edit |',
+    );
   });
 
-  it('GIVEN another tool added a field meshfed does not manage THEN it is not drift', async () => {
+  it('GIVEN another tool added a spec field meshfed does not set THEN it is drift naming that manager', async () => {
     await applied();
     fake.edit('DestinationRule', 'demo', 'echo-a', (v) => {
       (v.spec as Record<string, unknown>).exportTo = ['.'];
+    }, 'some-controller');
+    const { report } = await drift();
+    expect(report.entries).toEqual([
+      {
+        key: 'networking.istio.io/DestinationRule/demo/echo-a',
+        status: 'differs',
+        differences: [{ path: ['spec', 'exportTo'], live: ['.'], desired: undefined, managers: ['some-controller'], foreign: true }],
+      },
+    ]);
+    expect(formatDriftReportText(report)).toContain(
+      '.spec.exportTo: live ["."] → desired (absent) (added by field manager "some-controller"; meshfed does not set it, apply removes it)',
+    );
+  });
+
+  it('GIVEN another tool added an annotation (outside spec) THEN it is not drift', async () => {
+    await applied();
+    fake.edit('DestinationRule', 'demo', 'echo-a', (v) => {
+      const meta = v.metadata as Record<string, Record<string, string>>;
+      meta.annotations = { ...meta.annotations, 'example.org/owner': 'team-a' };
     }, 'some-controller');
     const { report } = await drift();
     expect(report.hasDrift).toBe(false);

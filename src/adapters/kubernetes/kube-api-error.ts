@@ -40,7 +40,17 @@ export class KubeApiError extends Error {
     this.retryAfterMs = init.retryAfterMs;
   }
 
+  /**
+   * Server-side apply of a custom resource with a field its CRD schema does not declare: the API server answers
+   * 500 "failed to create typed patch object (…): .spec.x: field not declared in schema" (seen against
+   * kube-apiserver 1.32 with Istio's CRDs, whatever fieldValidation says). An invalid object, not a server fault.
+   */
+  get undeclaredField(): boolean {
+    return this.status === 500 && /failed to create typed patch object/.test(this.message);
+  }
+
   get retryable(): boolean {
+    if (this.undeclaredField) return false;
     if (this.status !== undefined) return RETRYABLE_STATUS.has(this.status);
     return this.code === 'TIMEOUT' || (this.code !== undefined && RETRYABLE_CODES.has(this.code));
   }
@@ -129,6 +139,7 @@ export function describeKubeError(e: KubeApiError): string {
     const detail = e.causes.map((c) => `${c.field ?? '?'}: ${c.message ?? c.reason ?? ''}`).join('; ');
     return `rejected as invalid by the API server${detail ? ` (${detail})` : ''}: ${e.message}`;
   }
+  if (e.undeclaredField) return `rejected as invalid by the API server: a field is not in the CRD's schema (${e.message})`;
   if (e.status === 404) return `not found: ${e.message} (is the namespace created and are the Istio CRDs installed?)`;
   if (e.status === 403) return `forbidden: ${e.message} (grant the runner's identity the meshfed-runner role, see deploy/rbac and docs/runners.md)`;
   if (e.status === 401) return `unauthorized: ${e.message} (the kubeconfig's credentials were refused)`;

@@ -1,3 +1,4 @@
+import type { FieldPath } from '../../core/apply/field-paths.js';
 import type { LiveObject } from '../../core/apply/live-object.js';
 
 /** What the runner needs from a cluster. The real implementation is `createKubeApi` (kube-client.ts). */
@@ -42,6 +43,11 @@ export interface KubeApi {
   get(ref: ObjectRef): Promise<LiveObject | undefined>;
   /** Server-side apply (PATCH application/apply-patch+yaml, fieldManager=meshfed). Returns the server's result. */
   apply(manifest: Manifest, options: { readonly dryRun: boolean; readonly force: boolean }): Promise<LiveObject>;
+  /**
+   * Remove fields another manager added (JSON Patch: `test` of the resourceVersion read, then `remove` of each
+   * path): server-side apply never removes a field another manager holds. Fails when the object changed since.
+   */
+  removeFields(ref: ObjectRef, paths: readonly FieldPath[], resourceVersion: string, options: { readonly dryRun: boolean }): Promise<LiveObject>;
   /** Delete with a uid precondition; `not-found` when it is already gone. */
   delete(ref: ObjectRef, options: { readonly dryRun: boolean; readonly uid: string | undefined }): Promise<'deleted' | 'not-found'>;
   readonly stats: KubeRequestStats;

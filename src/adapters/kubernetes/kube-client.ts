@@ -1,5 +1,6 @@
 import {
   createConfiguration,
+  CustomObjectsApi,
   KubeConfig,
   KubernetesObjectApi,
   PatchStrategy,
@@ -97,6 +98,9 @@ export function createKubeApi(kc: KubeConfig, options: KubeApiOptions): KubeApi 
     pre: async (ctx: RequestContext): Promise<RequestContext> => {
       ctx.setSignal(AbortSignal.timeout(timeoutMs));
       const method = ctx.getHttpMethod().toString();
+      // Unknown or duplicate fields are errors, never dropped with a warning (the API server's default is Warn):
+      // a field the CRD does not know, silently pruned, is how mTLS settings get lost.
+      if (method === 'PATCH' && ctx.getHeaders()['Content-Type'] === PatchStrategy.ServerSideApply) ctx.setQueryParam('fieldValidation', 'Strict');
       if (method === 'GET') stats.reads++;
       else if (/[?&]dryRun=All(&|$)/.test(ctx.getUrl())) stats.dryRuns++;
       else stats.writes++;
@@ -104,13 +108,13 @@ export function createKubeApi(kc: KubeConfig, options: KubeApiOptions): KubeApi 
     },
     post: async (rsp: ResponseContext): Promise<ResponseContext> => rsp,
   };
-  const api = new DiscoveringObjectApi(
-    createConfiguration({
-      baseServer: new ServerConfiguration(cluster.server, {}),
-      authMethods: { default: kc },
-      promiseMiddleware: [middleware],
-    }),
-  );
+  const configuration = createConfiguration({
+    baseServer: new ServerConfiguration(cluster.server, {}),
+    authMethods: { default: kc },
+    promiseMiddleware: [middleware],
+  });
+  const api = new DiscoveringObjectApi(configuration);
+  const custom = new CustomObjectsApi(configuration);
   const run = <T>(what: string, fn: () => Promise<T>): Promise<T> =>
     withRetry(what, fn, retry, (error, attempt, delayMs) => {
       stats.retries++;
@@ -182,6 +186,34 @@ export function createKubeApi(kc: KubeConfig, options: KubeApiOptions): KubeApi 
         ),
       );
       return toLiveObject(result);
+    },
+    async removeFields(ref, paths, resourceVersion, opts) {
+      const info = await resource(ref.apiVersion, ref.kind);
+      if (!info) throw new KubeApiError(`the cluster does not serve ${ref.kind} in ${ref.apiVersion}`, { status: 404, reason: 'NotFound' });
+      const [group = '', version = ''] = ref.apiVersion.split('/');
+      const pointer = (p: readonly string[]) => `/${p.map((s) => s.replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`;
+      const body = [{ op: 'test', path: '/metadata/resourceVersion', value: resourceVersion }, ...paths.map((p) => ({ op: 'remove', path: pointer(p) }))];
+      const what = `${opts.dryRun ? 'dry-run ' : ''}remove ${paths.length} foreign field(s) of ${describeRef(ref)}`;
+      try {
+        const result = await run(what, () =>
+          custom.patchNamespacedCustomObject({
+            group, version, namespace: ref.namespace, plural: info.plural, name: ref.name, body,
+            ...(opts.dryRun ? { dryRun: 'All' } : {}),
+            fieldManager: options.fieldManager,
+          }),
+        );
+        return toLiveObject(result);
+      } catch (e) {
+        // A failed `test` is a 422 with no detail: the object changed between the read and this request.
+        if (e instanceof KubeApiError && e.status === 422 && e.causes.length === 0) {
+          throw new KubeApiError(`${what}: the object changed since meshfed read it (resourceVersion ${resourceVersion}); nothing was removed, re-run`, {
+            status: 409,
+            reason: 'Conflict',
+            cause: e,
+          });
+        }
+        throw e;
+      }
     },
     async delete(ref, opts) {
       await served(ref.apiVersion, ref.kind);

@@ -31,17 +31,17 @@ export function formatDriftReportMarkdown(report: DriftReport): string {
     '',
     `${report.entries.length} object(s) drifted; ${report.inSync} in sync.`,
     '',
-    '| Object | Drift | Field | Live | Desired |',
-    '|---|---|---|---|---|',
+    '| Object | Drift | Field | Live | Desired | Held by |',
+    '|---|---|---|---|---|---|',
   ];
   for (const e of report.entries) {
     if (e.differences.length === 0) {
-      out.push(`| \`${mdCell(e.key)}\` | ${mdCell(STATUS_TEXT[e.status])} | | | |`);
+      out.push(`| \`${mdCell(e.key)}\` | ${mdCell(STATUS_TEXT[e.status])} | | | | |`);
       continue;
     }
     for (const d of e.differences) {
       out.push(
-        `| \`${mdCell(e.key)}\` | ${e.status} | \`${mdCell(formatFieldPath(d.path))}\` | \`${mdCell(formatValue(d.live))}\` | \`${mdCell(formatValue(d.desired))}\` |`,
+        `| \`${mdCell(e.key)}\` | ${e.status} | \`${mdCell(formatFieldPath(d.path))}\` | \`${mdCell(formatValue(d.live))}\` | \`${mdCell(formatValue(d.desired))}\` | ${mdCell((d.managers ?? []).join(', '))} |`,
       );
     }
   }

@@ -1,5 +1,6 @@
 import { objectKey, type RenderedObject } from '../render/rendered-object.js';
 import { compareWithLive, type FieldDifference } from './compare-with-live.js';
+import type { FieldPath } from './field-paths.js';
 import type { LiveObject } from './live-object.js';
 
 export type PlannedAction = 'create' | 'configure' | 'unchanged';
@@ -12,6 +13,8 @@ export interface PlannedObject {
   readonly differences: readonly FieldDifference[];
   readonly reason: string;
   readonly live: LiveObject | undefined;
+  /** Foreign fields (another manager's, under spec, not desired): removed before the apply. */
+  readonly removeFields: readonly FieldPath[];
 }
 
 export interface ApplyPlan {
@@ -32,25 +35,20 @@ export function planApply(
   const objects = desired.map((object): PlannedObject => {
     const key = objectKey(object);
     const current = live.get(key);
-    if (!current) return { key, object, action: 'create', differences: [], reason: 'not in the cluster', live: undefined };
+    if (!current) return { key, object, action: 'create', differences: [], reason: 'not in the cluster', live: undefined, removeFields: [] };
     const cmp = compareWithLive(object, current, fieldManager);
+    const base = { key, object, live: current, removeFields: cmp.foreignFields };
     if (cmp.differences.length > 0) {
-      return { key, object, action: 'configure', differences: cmp.differences, reason: `${cmp.differences.length} field(s) differ`, live: current };
+      const foreign = cmp.foreignFields.length > 0 ? `, ${cmp.foreignFields.length} of them set by another field manager` : '';
+      return { ...base, action: 'configure', differences: cmp.differences, reason: `${cmp.differences.length} field(s) differ${foreign}` };
     }
     if (cmp.unownedFields.length > 0) {
-      return { key, object, action: 'configure', differences: [], reason: `meshfed does not own ${cmp.unownedFields.length} desired field(s) yet`, live: current };
+      return { ...base, action: 'configure', differences: [], reason: `meshfed does not own ${cmp.unownedFields.length} desired field(s) yet` };
     }
     if (cmp.appliedApiVersion !== object.apiVersion) {
-      return {
-        key,
-        object,
-        action: 'configure',
-        differences: [],
-        reason: `last applied as ${cmp.appliedApiVersion ?? 'another API version'}, desired ${object.apiVersion}`,
-        live: current,
-      };
+      return { ...base, action: 'configure', differences: [], reason: `last applied as ${cmp.appliedApiVersion ?? 'another API version'}, desired ${object.apiVersion}` };
     }
-    return { key, object, action: 'unchanged', differences: [], reason: 'as desired', live: current };
+    return { ...base, action: 'unchanged', differences: [], reason: 'as desired' };
   });
   return { objects };
 }
