@@ -1,5 +1,6 @@
 import type { FederationModel, PeerModel } from '../model/federation-model.js';
 import { diffFlows, federationFlows, type Flow } from './federation-flows.js';
+import { mermaidLines, mermaidText } from './mermaid-text.js';
 
 export interface MermaidOptions {
   /** `LR` (default) or `TB`. */
@@ -96,12 +97,13 @@ function nodeLines(names: readonly string[], peerOf: (name: string) => PeerModel
   return names.map((name) => `  ${nodeId(name)}["${nodeLabel(name, peerOf(name))}"]`);
 }
 
+/** `name`, `region/zone`, `network N` on three lines; every part is intent text, so it goes through mermaidLines. */
 function nodeLabel(name: string, p: PeerModel | undefined): string {
-  if (p === undefined) return `${text(name)}<br/>(unknown peer)`;
+  if (p === undefined) return mermaidLines([name, '(unknown peer)']);
   const spec = p.peer?.value.spec;
-  if (spec === undefined) return text(name);
+  if (spec === undefined) return mermaidLines([name]);
   const locality = spec.locality.zone === undefined ? spec.locality.region : `${spec.locality.region}/${spec.locality.zone}`;
-  return `${text(name)}<br/>${text(locality)}<br/>network ${text(spec.network)}`;
+  return mermaidLines([name, locality, `network ${spec.network}`]);
 }
 
 /** Mermaid's labelled links: `A -- "t" --> B` (plain), `A == "t" ==> B` (thick), `A -. "t" .-> B` (dotted). */
@@ -109,7 +111,7 @@ const LINKS = { plain: ['--', '-->'], thick: ['==', '==>'], dotted: ['-.', '.->'
 
 function edge(f: Flow, style: keyof typeof LINKS): string {
   const [open, close] = LINKS[style];
-  return `  ${nodeId(f.consumer)} ${open} "${text(`${f.exportName}: ${f.policy}`)}" ${close} ${nodeId(f.provider)}`;
+  return `  ${nodeId(f.consumer)} ${open} "${mermaidText(`${f.exportName}: ${f.policy}`)}" ${close} ${nodeId(f.provider)}`;
 }
 
 /**
@@ -118,12 +120,4 @@ function edge(f: Flow, style: keyof typeof LINKS): string {
  */
 export function nodeId(name: string): string {
   return `peer_${name.replace(/[^a-z0-9]/gu, (c) => `_${(c.codePointAt(0) ?? 0).toString(16)}_`)}`;
-}
-
-/**
- * Label text: anything outside [A-Za-z0-9 .:/%()+-] becomes a Mermaid entity code (`#NN;`), so quotes, `<`,
- * Markdown marks (`*`, `` ` ``, `_`) and `#` from intent values render literally and cannot break the diagram.
- */
-export function text(s: string): string {
-  return s.replace(/[^A-Za-z0-9 .:/%()+-]/gu, (c) => `#${c.codePointAt(0) ?? 0};`);
 }

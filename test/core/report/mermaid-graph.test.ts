@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffFlows, federationFlows } from '../../../src/core/report/federation-flows.js';
-import { mermaidGraph, mermaidGraphDiff, nodeId, text } from '../../../src/core/report/mermaid-graph.js';
+import { mermaidGraph, mermaidGraphDiff, nodeId } from '../../../src/core/report/mermaid-graph.js';
 import { renderPrComment } from '../../../src/core/report/pr-comment.js';
 import { loadFederation } from '../../../src/core/load/load-federation.js';
 import { federationModel, type FederationSketch } from '../consent/model-builder.js';
@@ -30,14 +30,14 @@ describe('mermaidGraph', () => {
     expect(mermaidGraph(federationModel(SKETCH))).toBe(
       [
         'flowchart LR',
-        '  peer_far_2d_away["far-away<br/>us-east4/us-east4-a<br/>network far-net"]',
-        '  peer_gke["gke<br/>europe-west1/europe-west1-b<br/>network gke-net"]',
-        '  peer_tein["tein<br/>europe-south1<br/>network tein-net"]',
-        '  peer_far_2d_away -- "echo: split 20%" --> peer_gke',
-        '  peer_far_2d_away -- "echo: failover" --> peer_gke',
-        '  peer_far_2d_away -- "echo: mirror 5%" --> peer_gke',
-        '  peer_far_2d_away -- "echo: route (2 matches)" --> peer_gke',
-        '  peer_tein -- "echo: burst" --> peer_gke',
+        '  peer_far_2d_away["far-away\\nus-east4/us-east4-a\\nnetwork far-net"]',
+        '  peer_gke["gke\\neurope-west1/europe-west1-b\\nnetwork gke-net"]',
+        '  peer_tein["tein\\neurope-south1\\nnetwork tein-net"]',
+        '  peer_far_2d_away -- "echo#58; split 20#37;" --> peer_gke',
+        '  peer_far_2d_away -- "echo#58; failover" --> peer_gke',
+        '  peer_far_2d_away -- "echo#58; mirror 5#37;" --> peer_gke',
+        '  peer_far_2d_away -- "echo#58; route (2 matches)" --> peer_gke',
+        '  peer_tein -- "echo#58; burst" --> peer_gke',
         '',
       ].join('\n'),
     );
@@ -51,8 +51,8 @@ describe('mermaidGraph', () => {
 
   it('GIVEN an import from a peer missing from the model WHEN graphed THEN the node is marked unknown instead of failing', () => {
     const g = mermaidGraph(federationModel({ peers: { a: { imports: [{ name: 'x', from: 'nowhere', export: 'x' }] } } }));
-    expect(g).toContain('peer_nowhere["nowhere<br/>(unknown peer)"]');
-    expect(g).toContain('peer_a -- "x: burst" --> peer_nowhere');
+    expect(g).toContain('peer_nowhere["nowhere\\n(unknown peer)"]');
+    expect(g).toContain('peer_a -- "x#58; burst" --> peer_nowhere');
   });
 
   it('GIVEN an empty federation WHEN graphed THEN it is a valid empty flowchart', () => {
@@ -71,8 +71,8 @@ describe('mermaidGraphDiff', () => {
       },
     });
     const g = mermaidGraphDiff(base, head).split('\n');
-    expect(g).toContain('  peer_new == "echo: burst" ==> peer_gke');
-    expect(g).toContain('  peer_tein -. "echo: burst" .-> peer_gke');
+    expect(g).toContain('  peer_new == "echo#58; burst" ==> peer_gke');
+    expect(g).toContain('  peer_tein -. "echo#58; burst" .-> peer_gke');
     const edges = g.filter((l) => / (--|==|-\.) "/.test(l));
     const addedIdx = edges.findIndex((l) => l.includes('peer_new =='));
     const removedIdx = edges.findIndex((l) => l.includes('peer_tein -.'));
@@ -118,14 +118,9 @@ describe('mermaid escaping', () => {
     expect(nodeId(name)).toBe(id);
   });
 
-  it('GIVEN label text with quotes, markup and Markdown marks WHEN escaped THEN they become entity codes', () => {
-    expect(text('a"b<c>*d`e_f#g;h')).toBe('a#34;b#60;c#62;#42;d#96;e#95;f#35;g#59;h');
-    expect(text('eu-west1/zone-b 20% (x)')).toBe('eu-west1/zone-b 20% (x)');
-  });
-
   it('GIVEN a zone with a double quote WHEN graphed THEN the node label stays one quoted string', () => {
     const g = mermaidGraph(federationModel({ peers: { a: { zone: 'z"]-->x' } } }));
-    expect(g).toContain('peer_a["a<br/>europe-west1/z#34;#93;--#62;x<br/>network net-a"]');
+    expect(g).toContain('peer_a["a\\neurope-west1/z#34;#93;--#62;x\\nnetwork net-a"]');
   });
 
   it('GIVEN flows WHEN listed THEN they are sorted by consumer and import', () => {
@@ -161,16 +156,16 @@ describe('the pull request graph', () => {
     expect(g).not.toContain('unknown peer');
     const nodes = g.split('\n').filter((l) => /^ {2}peer_\w+\["/.test(l));
     expect(nodes.map((l) => l.trim().split('[')[0])).toEqual(['peer_milan', 'peer_turin', 'peer_virginia']);
-    for (const n of nodes) expect(n).toMatch(/<br\/>network /);
-    expect(g).toContain('  peer_virginia -. "catalog: burst" .-> peer_milan');
+    for (const n of nodes) expect(n).toMatch(/\\nnetwork /);
+    expect(g).toContain('  peer_virginia -. "catalog#58; burst" .-> peer_milan');
     expect(g).toContain('  class peer_milan,peer_virginia changed');
     expect(g).not.toMatch(/class [^\n]*peer_turin/);
   });
 
   it('GIVEN a change that adds a flow WHEN the comment graph is drawn THEN flows not touching a changed peer are left out', () => {
     const g = mermaidGraphDiff(federationModel(SKETCH), federationModel(SKETCH), { focus: new Set(['tein']) });
-    expect(g).toContain('peer_tein -- "echo: burst" --> peer_gke');
+    expect(g).toContain('peer_tein -- "echo#58; burst" --> peer_gke');
     expect(g).not.toContain('far');
-    expect(g).toContain('peer_gke["gke<br/>europe-west1/europe-west1-b<br/>network gke-net"]');
+    expect(g).toContain('peer_gke["gke\\neurope-west1/europe-west1-b\\nnetwork gke-net"]');
   });
 });
