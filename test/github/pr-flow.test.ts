@@ -205,7 +205,7 @@ describe('pull request flow, end to end against mocked GitHub', () => {
     const comment = String(bodies(mock, `POST ${commentsPath}`)[0]?.body);
     expect(comment).toContain('### Flows: 1 added, 0 removed');
     expect(comment).toMatch(/```mermaid\nflowchart LR\n/);
-    expect(comment).toContain('peer_peer_2d_002 == "api: burst" ==> peer_peer_2d_000');
+    expect(comment).toContain('peer_peer_2d_002 == "api#58; burst" ==> peer_peer_2d_000');
     expect(checkRunBody(mock, 'meshfed/consent')).toMatchObject({ conclusion: 'success' });
   });
 });
