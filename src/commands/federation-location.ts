@@ -7,10 +7,15 @@ export interface FederationLocation {
   readonly repoDir: string;
   /** The federation folder's name inside repoDir, e.g. `federation`. */
   readonly root: string;
+  /** DIR as the user typed it (or the default `federation`), for messages. */
+  readonly shown?: string;
+  /** Where the command runs, to suggest a DIR relative to it. */
+  readonly cwd?: string;
 }
 
 /** `examples/three-peer-mesh/federation` -> repoDir `examples/three-peer-mesh`, root `federation`. */
 export function locateFederation(dir: string | undefined, cwd: string): FederationLocation {
   const abs = resolve(cwd, dir ?? DEFAULT_FEDERATION_ROOT);
-  return { repoDir: dirname(abs), root: basename(abs) };
+  const shown = (dir ?? DEFAULT_FEDERATION_ROOT).replace(/(.)[/\\]+$/, '$1');
+  return { repoDir: dirname(abs), root: basename(abs), shown, cwd };
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { writeManifestFiles } from '../adapters/fs/write-manifest-files.js';
-import { planTotals } from '../core/plan/federation-plan.js';
+import { planTotals, type PlanTotals } from '../core/plan/federation-plan.js';
 import { planFederation } from '../core/plan/plan-federation.js';
 import { manifestFiles } from '../core/render/manifest-files.js';
 import { objectsToYaml } from '../core/render/serialize-yaml.js';
@@ -39,24 +39,38 @@ export async function runCommand({ values, positionals }: ParsedArgs<typeof RUN_
   const head = await compileDirectory(location);
   reportDiagnostics(ctx.printer, format, head.diagnostics);
   // compileFederation renders nothing when there are errors.
-  if (!head.rendered) return reportInvalid(ctx.printer, format, head.diagnostics, `${location.root}: invalid, nothing rendered or written`);
+  const shown = location.shown ?? location.root;
+  if (!head.rendered) return reportInvalid(ctx.printer, format, head.diagnostics, `${shown}: invalid, nothing rendered or written`);
   const base = await readDefaultBase(location, values.base);
   const baseRendered = base?.rendered ?? new Map();
   const plan = planFederation(baseRendered, head.rendered);
   const outDir = values.out ?? 'out';
-  const written = await writeManifestFiles(resolve(ctx.cwd, outDir), manifestFiles(head.rendered, objectsToYaml));
+  const files = manifestFiles(head.rendered, objectsToYaml);
+  const written = await writeManifestFiles(resolve(ctx.cwd, outDir), files);
   const rows = peerSummaryRows(head.model, head.rendered, plan);
   const baseLabel = describeBase(base);
   if (format === 'json') {
     ctx.printer.out(JSON.stringify({ ok: true, base: baseLabel, peers: rows, totals: planTotals(plan), written }, null, 2));
     return EXIT_OK;
   }
-  ctx.printer.out(`${location.root}: ${head.model.peers.size} peers, ${head.files.length} files: valid`);
+  // Two runs (npm start) must be told apart: name the folder as given, not just its last segment.
+  ctx.printer.out(`${shown}: ${head.model.peers.size} peers, ${head.files.length} files: valid`);
   ctx.printer.out('');
   for (const line of peerSummaryTable(rows, `plan vs ${baseLabel}`)) ctx.printer.out(line);
   ctx.printer.out('');
-  ctx.printer.out(`${outDir}/: ${written.written} written, ${written.unchanged} unchanged, ${written.removed} removed`);
+  // The plan is a difference (base vs working tree); OUTDIR holds the whole rendered state. Say which is which,
+  // so that "no changes" beside "9 written" (a fresh OUTDIR) is not a contradiction.
+  ctx.printer.out(`plan vs ${baseLabel}: ${describePlan(planTotals(plan))}`);
+  ctx.printer.out(
+    `${outDir.replace(/\/+$/, '')}/ holds the ${files.length} manifests of ${shown}: ` +
+      `${written.written} written, ${written.unchanged} already up to date, ${written.removed} stale removed`,
+  );
   return EXIT_OK;
+}
+
+function describePlan(t: PlanTotals): string {
+  if (t.added + t.changed + t.removed === 0) return 'no object of any peer changes';
+  return `${t.added} objects added, ${t.changed} changed, ${t.removed} removed, in ${t.affectedPeers} of ${t.peers} peers`;
 }
 
 function describeBase(base: Awaited<ReturnType<typeof readDefaultBase>>): string {

@@ -4,6 +4,11 @@ import { peerScopeFromIntent, type PeerScope } from '../core/apply/peer-scope.js
 import type { RenderedObject } from '../core/render/rendered-object.js';
 import { compileDirectory, type CompiledDirectory } from '../commands/compile-directory.js';
 import { locateFederation } from '../commands/federation-location.js';
+import { InvalidInputError } from '../commands/usage-error.js';
+import { closestName } from '../core/load/closest-name.js';
+
+/** What the desired state is loaded for: the messages say what did not happen. */
+export type RunnerPurpose = 'apply' | 'drift';
 
 export type DesiredState =
   | { readonly ok: true; readonly scope: PeerScope; readonly objects: readonly RenderedObject[]; readonly warnings: readonly string[] }
@@ -14,29 +19,33 @@ export type DesiredState =
  * at the deployment's commit (never from a PR, a payload or an artifact). An invalid federation, or a peer
  * that is not in it, stops the run before the cluster is contacted; it never counts as "nothing desired".
  */
-export async function loadDesiredState(dir: string | undefined, peer: string, cwd: string): Promise<DesiredState> {
+export async function loadDesiredState(dir: string | undefined, peer: string, cwd: string, purpose: RunnerPurpose = 'apply'): Promise<DesiredState> {
   const location = locateFederation(dir, cwd);
   const root = location.root;
+  const stopped = purpose === 'apply' ? 'nothing is applied' : 'nothing is compared';
   let compiled: CompiledDirectory;
   try {
     compiled = await compileDirectory(location);
   } catch (cause) {
-    return { ok: false, errors: [`cannot read the federation at ${join(location.repoDir, root)}: ${(cause as Error).message}`] };
+    // A folder that is missing or not a federation says so in its own words (InvalidInputError).
+    const why = cause instanceof InvalidInputError ? cause.message : `cannot read the federation at ${join(location.repoDir, root)}: ${(cause as Error).message}`;
+    return { ok: false, errors: [`${why}; ${stopped}`] };
   }
   const errors = compiled.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
   const warnings = compiled.diagnostics.filter((d) => d.severity === 'warning').map(formatDiagnostic);
   if (hasErrors(compiled.diagnostics) || !compiled.rendered) {
-    return { ok: false, errors: [`the federation at ${root}/ is invalid; nothing is applied:`, ...errors] };
+    return { ok: false, errors: [`the federation at ${root}/ is invalid; ${stopped}:`, ...errors] };
   }
   const model = compiled.model.peers.get(peer);
   if (!model?.peer) {
-    const known = [...compiled.model.peers.keys()].join(', ') || 'none';
+    const peers = [...compiled.model.peers.keys()];
+    const suggestion = closestName(peer, peers);
+    const environment = purpose === 'apply' ? 'the deployment environment must be meshfed-<peer>' : 'the drift job\'s environment is meshfed-<peer>-drift';
     return {
       ok: false,
       errors: [
-        `peer "${peer}" is not in ${root}/peers/ at this commit (peers: ${known}); nothing is applied. ` +
-          `Check --peer (the deployment environment must be meshfed-<peer>). If the peer left the federation, ` +
-          `see "Decommissioning a peer" in docs/runners.md`,
+        `peer "${peer}" is not in ${root}/peers/ at this commit (${suggestion ? `did you mean "${suggestion}"? ` : ''}peers: ${peers.join(', ') || 'none'}); ${stopped}. ` +
+          `Check --peer (${environment}). If the peer left the federation, see "Decommissioning a peer" in docs/runners.md`,
       ],
     };
   }

@@ -35,7 +35,7 @@ export async function runDrift(options: RunDriftOptions): Promise<RunDriftResult
     warn(await appendStepSummary(io.env, `### ❌ meshfed drift: peer ${mdCell(options.peer)}\n\n${errors.map((e) => `> ${mdCell(e)}`).join('\n>\n')}\n`));
     return { exitCode: DRIFT_EXIT.error, errors };
   };
-  const desired = await loadDesiredState(options.dir, options.peer, io.cwd);
+  const desired = await loadDesiredState(options.dir, options.peer, io.cwd, 'drift');
   if (!desired.ok) return stop(desired.errors);
   const cluster = runnerKubeApi(options, (m) => io.err(`retrying: ${m}`));
   if (!cluster.ok) return stop([cluster.error]);

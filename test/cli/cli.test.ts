@@ -42,7 +42,7 @@ describe('meshfed CLI on the bundled examples', () => {
     await cli(['run', 'federation'], dir);
     writeFileSync(join(dir, 'out', 'gke', 'hand-written.yaml'), 'kind: ConfigMap\n');
     const r = await cli(['run', 'federation'], dir);
-    expect(r.stdout).toMatch(/out\/: 0 written, \d+ unchanged, 0 removed/);
+    expect(r.stdout).toMatch(/out\/ holds the \d+ manifests of federation: 0 written, \d+ already up to date, 0 stale removed/);
     expect(existsSync(join(dir, 'out', 'gke', 'hand-written.yaml'))).toBe(true);
   });
 });
