@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cloneFiles, exportYaml, peerName, peerYaml, ringFederation } from './fixtures/federation-fixture.js';
 import { useGitHubMock } from './http-mock.js';
-import { archive, bodies, createTestApp, deploymentStatusPayload, OWNER, pushPayload, REPO, sha } from './harness.js';
+import { archive, bodies, createTestApp, deploymentStatusPayload, mockTree, OWNER, pushPayload, REPO, sha } from './harness.js';
 
 const gh = useGitHubMock();
 const owner = OWNER;
@@ -16,7 +16,11 @@ function mockPush(mock: ReturnType<typeof gh>, before: Map<string, string> | und
     body: existing.map((environment, i) => ({ id: 40 + i, sha: AFTER, environment })),
   });
   mock.tarball(owner, repo, AFTER, archive(after, AFTER));
-  if (before) mock.tarball(owner, repo, BEFORE, archive(before, BEFORE));
+  mockTree(mock, AFTER, after);
+  if (before) {
+    mock.tarball(owner, repo, BEFORE, archive(before, BEFORE));
+    mockTree(mock, BEFORE, before);
+  }
 }
 
 describe('delivery after merge', () => {

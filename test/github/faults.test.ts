@@ -11,6 +11,7 @@ import {
   HEAD_SHA,
   mockPrReads,
   mockPrWrites,
+  mockTree,
   OWNER,
   PR,
   pullRequestPayload,
@@ -66,6 +67,8 @@ describe('faults end with a clear check conclusion and nothing half-written', ()
     mock.on('GET /repos/{owner}/{repo}/compare/{basehead}', { owner, repo, basehead: `main...${HEAD_SHA}`, query: true }, { body: { base_commit: { sha: BASE_SHA }, merge_base_commit: { sha: BASE_SHA } } });
     mock.on('GET /repos/{owner}/{repo}/tarball/{ref}', { owner, repo, ref: HEAD_SHA }, { status: 404, body: { message: 'Not Found' } });
     mock.tarball(owner, repo, BASE_SHA, archive(base, BASE_SHA));
+    mockTree(mock, BASE_SHA, base);
+    mock.on('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { owner, repo, tree_sha: HEAD_SHA, query: true }, { status: 404, body: { message: 'Not Found' } });
     mock.on('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { owner, repo, pull_number: PR, query: true }, { body: [] });
     mock.on('POST /repos/{owner}/{repo}/check-runs', { owner, repo }, { status: 201, body: { id: 1 } }, { times: 2 });
     const app = await createTestApp();
@@ -103,6 +106,21 @@ describe('faults end with a clear check conclusion and nothing half-written', ()
     expect(validate.output.summary).toContain('more than 5 files');
     expect(checkRunBody(mock, 'meshfed/consent')).toMatchObject({ conclusion: 'failure', output: { title: 'Not evaluated' } });
     expect(mock.find(`POST /repos/${owner}/${repo}/issues/${PR}/comments`)).toHaveLength(0);
+    everyCheckCompleted(mock);
+  });
+
+  it('GIVEN GitHub truncates the recursive tree of the head WHEN evaluated THEN nothing can be verified and both checks fail, saying why', async () => {
+    const mock = gh();
+    mockPrReads(mock, { ...notesChange(), truncatedHeadTree: true });
+    mock.on('POST /repos/{owner}/{repo}/check-runs', { owner, repo }, { status: 201, body: { id: 1 } }, { times: 2 });
+    const app = await createTestApp();
+
+    const outcome = await app.receive('pull_request', pullRequestPayload('opened', { author: 'owner-0' }));
+
+    expect(outcome?.outcome).toBe('failed');
+    expect(checkRunBody(mock, 'meshfed/validate')).toMatchObject({ conclusion: 'failure', output: { title: 'The repository is too large for meshfed to read' } });
+    expect(JSON.stringify(checkRunBody(mock, 'meshfed/validate'))).toContain('only in part');
+    expect(checkRunBody(mock, 'meshfed/consent')).toMatchObject({ conclusion: 'failure' });
     everyCheckCompleted(mock);
   });
 

@@ -9,6 +9,7 @@ import { DEFAULT_BOT_CONFIG, type BotConfig } from '../../src/adapters/github/bo
 import { DeliveryLedger } from '../../src/adapters/github/delivery-ledger.js';
 import { meshfedOctokitClass } from '../../src/adapters/github/github-client.js';
 import { meshfedProbotApp } from '../../src/adapters/github/probot-app.js';
+import { gitBlobSha } from '../../src/adapters/github/tar-gz-reader.js';
 import type { HandlerOutcome } from '../../src/adapters/github/webhook-router.js';
 import type { RepoFiles } from './fixtures/federation-fixture.js';
 import { makeTarball } from './fixtures/make-tarball.js';
@@ -191,6 +192,8 @@ export interface PrWorld {
   readonly reviews?: readonly ReviewFixture[];
   /** An existing sticky comment. */
   readonly sticky?: { readonly id: number; readonly body: string };
+  /** GitHub answers the head's recursive tree with `truncated: true`. */
+  readonly truncatedHeadTree?: boolean;
 }
 
 /** Mocks everything an evaluation reads: comments, compare, archives, reviews. */
@@ -214,6 +217,9 @@ export function mockPrReads(mock: GitHubMock, w: PrWorld): void {
   mock.tarball(owner, repo, headSha, archive(w.head, headSha));
   mock.tarball(owner, repo, baseSha, archive(w.base, baseSha));
   if (w.mergeBase !== undefined) mock.tarball(owner, repo, w.mergeBase.sha, archive(w.mergeBase.files, w.mergeBase.sha));
+  mockTree(mock, headSha, w.head, { truncated: w.truncatedHeadTree ?? false });
+  mockTree(mock, baseSha, w.base);
+  if (w.mergeBase !== undefined) mockTree(mock, w.mergeBase.sha, w.mergeBase.files);
   mock.on('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { owner, repo, pull_number: number, query: { per_page: 100, page: 1 } }, {
     body: (w.reviews ?? []).map((r, i) => ({
       id: 100 + i,
@@ -224,6 +230,25 @@ export function mockPrReads(mock: GitHubMock, w: PrWorld): void {
       body: '',
     })),
   });
+}
+
+/** `GET /repos/{o}/{r}/git/trees/{sha}?recursive=1` as GitHub answers it for a commit holding `files`. */
+export function mockTree(mock: GitHubMock, commit: string, files: RepoFiles, options: { times?: number; truncated?: boolean } = {}): void {
+  mock.on('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { owner: OWNER, repo: REPO, tree_sha: commit, query: { recursive: 1 } }, {
+    body: { sha: commit, url: '', truncated: options.truncated ?? false, tree: treeEntries(files) },
+  }, options.times === undefined ? {} : { times: options.times });
+}
+
+export function treeEntries(files: RepoFiles): { path: string; mode: string; type: string; sha: string; size?: number; url: string }[] {
+  const dirs = new Set<string>();
+  const entries: { path: string; mode: string; type: string; sha: string; size?: number; url: string }[] = [];
+  for (const [path, content] of files) {
+    const parts = path.split('/');
+    for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
+    entries.push({ path, mode: '100644', type: 'blob', sha: gitBlobSha(content), size: Buffer.byteLength(content), url: '' });
+  }
+  for (const d of dirs) entries.push({ path: d, mode: '040000', type: 'tree', sha: '0'.repeat(40), url: '' });
+  return entries.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
 export function archive(files: RepoFiles, ref: string): Buffer {

@@ -1,5 +1,6 @@
 import type { ConsentResult } from '../../core/consent/consent-types.js';
 import {
+  clip,
   consentCheckOutput,
   internalErrorOutput,
   notEvaluatedOutput,
@@ -17,6 +18,7 @@ import { RefNotFoundError } from './read-repo-snapshot.js';
 import { requestReviews } from './request-reviews.js';
 import { upsertStickyComment, type StickyComment } from './sticky-comment.js';
 import { MalformedArchiveError, TreeTooLargeError } from './tar-gz-reader.js';
+import { ArchiveMismatchError } from './verify-archive.js';
 
 export interface PublishInput {
   readonly pr: PullRequestRef;
@@ -135,6 +137,20 @@ function failureOutputs(error: unknown): { validate: CheckOutput; consent: Check
         annotations: [],
       },
       consent: notEvaluatedOutput('the repository is too large to read'),
+    };
+  }
+  if (error instanceof ArchiveMismatchError) {
+    const list = error.differences.slice(0, 50).map((d) => `- ${d}`).join('\n');
+    const more = error.differences.length > 50 ? `\n- … and ${error.differences.length - 50} more` : '';
+    const why =
+      `GitHub's archive of ${error.commit.slice(0, 7)} is not the commit's files, so meshfed cannot judge what a peer's runner would apply ` +
+      '(its checkout ignores `.gitattributes` `export-ignore` and `export-subst`, the archive honours them):\n\n' + list + more +
+      '\n\nRemove the `export-ignore` / `export-subst` rules that apply to the federation folder, CODEOWNERS, `.github/` or `.gitattributes` files, and push again.';
+    const output = (title: string): CheckOutput => ({ conclusion: 'failure', title, summary: clip(why), annotations: [] });
+    return {
+      reason: error.message,
+      validate: output('The archive differs from the commit'),
+      consent: output('Refused: the archive differs from the commit'),
     };
   }
   if (error instanceof RefNotFoundError) {

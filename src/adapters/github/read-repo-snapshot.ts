@@ -2,13 +2,21 @@ import type { SourceFile } from '../../core/source-file.js';
 import type { GitHubClient } from './github-client.js';
 import { httpStatus } from './http-status.js';
 import type { RepoRef } from './repo-ref.js';
+import { readCommitTree } from './read-commit-tree.js';
+import { RefNotFoundError } from './ref-not-found-error.js';
 import { DEFAULT_TAR_LIMITS, extractTarGz, type TarLimits } from './tar-gz-reader.js';
+import { archiveDifferences, ArchiveMismatchError } from './verify-archive.js';
 import { compareStrings } from '../../core/compare-strings.js';
+import { isGitattributesPath } from '../../core/consent/governed-paths.js';
+
+export { RefNotFoundError } from './ref-not-found-error.js';
 
 /**
- * The files meshfed needs from one commit, read with ONE API call whatever the size of the federation:
+ * The files meshfed needs from one commit, read with TWO API calls whatever the size of the federation:
  * `GET /repos/{owner}/{repo}/tarball/{ref}` (GitHub answers with a redirect to codeload; the archive is read
- * by tar-stream with our limits, tar-gz-reader.ts). The git trees API would need a call per file.
+ * by tar-stream with our limits, tar-gz-reader.ts) and the commit's recursive tree, against which every selected
+ * archived file is verified (verify-archive.ts: the archive honours `.gitattributes`, a checkout does not).
+ * Reading each file through the git API would need a call per file.
  */
 export interface RepoSnapshot {
   /** The commit SHA (or ref) that was read. */
@@ -27,21 +35,12 @@ export interface SnapshotSelection {
   readonly extraPaths: readonly string[];
 }
 
-export class RefNotFoundError extends Error {
-  constructor(
-    readonly ref: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`commit ${ref} is not in the repository any more (force-pushed, or its branch was deleted)`, options);
-    this.name = 'RefNotFoundError';
-  }
-}
-
 export function selectionMatcher(selection: SnapshotSelection): (path: string) => boolean {
   const root = selection.root.replace(/^\/+|\/+$/g, '');
   const rootPrefix = root === '' || root === '.' ? '' : `${root}/`;
   return (path) =>
     path.startsWith(rootPrefix) ||
+    isGitattributesPath(path) ||
     selection.extraPaths.some((p) => (p.endsWith('/') ? path.startsWith(p) : path === p));
 }
 
@@ -52,16 +51,22 @@ export async function readRepoSnapshot(
   selection: SnapshotSelection,
   limits: TarLimits = DEFAULT_TAR_LIMITS,
 ): Promise<RepoSnapshot> {
-  let data: unknown;
-  try {
-    const response = await client.request('GET /repos/{owner}/{repo}/tarball/{ref}', { owner: repo.owner, repo: repo.repo, ref });
-    data = response.data;
-  } catch (error) {
-    if (httpStatus(error) === 404) throw new RefNotFoundError(ref, { cause: error });
-    throw error;
-  }
-  const bytes = toBytes(data);
-  const extracted = await extractTarGz(bytes, selectionMatcher(selection), limits);
+  const want = selectionMatcher(selection);
+  const download = async (): Promise<unknown> => {
+    try {
+      return (await client.request('GET /repos/{owner}/{repo}/tarball/{ref}', { owner: repo.owner, repo: repo.repo, ref })).data;
+    } catch (error) {
+      if (httpStatus(error) === 404) throw new RefNotFoundError(ref, { cause: error });
+      throw error;
+    }
+  };
+  // Settle both before failing, so nothing keeps running after the evaluation reports the error.
+  const [archive, tree] = await Promise.allSettled([download().then((data) => extractTarGz(toBytes(data), want, limits)), readCommitTree(client, repo, ref)]);
+  if (archive.status === 'rejected') throw archive.reason;
+  if (tree.status === 'rejected') throw tree.reason;
+  const extracted = archive.value;
+  const differences = archiveDifferences(extracted.blobs, tree.value, want);
+  if (differences.length > 0) throw new ArchiveMismatchError(ref, differences);
   const files = new Map<string, SourceFile>();
   const decoder = new TextDecoder('utf-8');
   for (const [path, content] of extracted.files) files.set(path, { path, content: decoder.decode(content) });

@@ -1,4 +1,4 @@
-import { asFolder, CODEOWNERS_LOCATIONS, normalizeRepoPath } from './governed-paths.js';
+import { asFolder, CODEOWNERS_LOCATIONS, isGitattributesPath, normalizeRepoPath } from './governed-paths.js';
 
 /**
  * Sorts the files a pull request touches into the three kinds the consent rule distinguishes.
@@ -7,7 +7,7 @@ import { asFolder, CODEOWNERS_LOCATIONS, normalizeRepoPath } from './governed-pa
 export interface ClassifiedFiles {
   /** Peer folder name -> the files touched in `<root>/peers/<peer>/`, sorted. */
   readonly peerFolders: ReadonlyMap<string, readonly string[]>;
-  /** Files that govern every peer: federation.yaml and the rest of `<root>` outside peer folders, CODEOWNERS, workflows. */
+  /** Files that govern every peer: federation.yaml and the rest of `<root>` outside peer folders, CODEOWNERS, workflows, any `.gitattributes`. */
   readonly federationWide: readonly string[];
   /** Files outside the federation that do not define how meshfed runs (README.md, ...): no approval needed. */
   readonly unrelated: readonly string[];
@@ -31,7 +31,7 @@ export function classifyChangedFiles(files: readonly string[], options: Classify
 
   for (const raw of [...new Set(files.map(normalizeRepoPath))].sort()) {
     if (raw === '') continue;
-    if (codeowners.has(raw) || wide.some((w) => matches(raw, w))) {
+    if (codeowners.has(raw) || isGitattributesPath(raw) || wide.some((w) => matches(raw, w))) {
       federationWide.push(raw);
     } else if (rootPrefix === '' || raw.startsWith(rootPrefix) || raw === root) {
       const peer = peerFolderOf(raw.slice(rootPrefix.length));

@@ -22,3 +22,12 @@ export function asFolder(p: string): string {
   const n = normalizeRepoPath(p);
   return n.endsWith('/') ? n : `${n}/`;
 }
+
+/**
+ * `.gitattributes` in any folder: it decides what `git archive` (GitHub's tarball) leaves out or rewrites
+ * (`export-ignore`, `export-subst`) and how a checkout writes files (`eol`, `text`, `filter`), so it defines what
+ * the bot and the runners see, like the workflows do: every peer must approve a change to one.
+ */
+export function isGitattributesPath(path: string): boolean {
+  return path === '.gitattributes' || path.endsWith('/.gitattributes');
+}

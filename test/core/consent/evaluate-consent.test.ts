@@ -121,7 +121,7 @@ const ROWS: readonly Row[] = [
     satisfied: true,
     summary: ['alpha [x] federation-wide <- alice(author)', 'beta [x] federation-wide <- bob', 'gamma [x] federation-wide <- gina'],
   },
-  ...['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS', '.github/workflows/meshfed-apply.yml', '.github/actions/setup/action.yml', 'federation/README.md', 'federation/peers/notes.md'].map(
+  ...['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS', '.github/workflows/meshfed-apply.yml', '.github/actions/setup/action.yml', 'federation/README.md', 'federation/peers/notes.md', '.gitattributes', 'docs/.gitattributes', 'federation/peers/alpha/.gitattributes'].map(
     (file): Row => ({
       name: `${file} changes: every peer must approve`,
       scenario: { author: 'alice', changedFiles: [file] },
