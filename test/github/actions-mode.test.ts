@@ -79,7 +79,7 @@ describe('Actions mode runs the same handler with GITHUB_TOKEN', () => {
     const outcome = await runActionsEvent({ eventName: 'pull_request_target', eventPath, token: 'ghs_actions', runId: '99', runAttempt: '1', tuning: FAST, log: silent });
 
     expect(outcome).toMatchObject({ event: 'pull_request_target.synchronize', outcome: 'evaluated' });
-    expect(String(mock.find(`POST /repos/${OWNER}/${REPO}/issues/7/comments`).map((r) => (r.body as { body: string }).body)[0])).toContain('delivery=actions%3A99%3A1');
+    expect(String(mock.find(`POST /repos/${OWNER}/${REPO}/issues/7/comments`).map((r) => (r.body as { body: string }).body)[0])).toContain('<!-- meshfed:sticky head=');
   });
 
   it('GIVEN a review on a fork pull request (read-only token) WHEN run THEN it is deferred to the sweep without calling GitHub', async () => {

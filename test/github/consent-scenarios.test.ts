@@ -197,7 +197,7 @@ const scenarios: Scenario[] = [
 describe('consent scenarios (DESIGN.md "who must approve")', () => {
   it.each(scenarios)('GIVEN $name WHEN evaluated THEN the consent check says so', async (s) => {
     const mock = gh();
-    mockPrReads(mock, { base: s.base, head: s.head, ...(s.reviews ? { reviews: s.reviews } : {}) });
+    mockPrReads(mock, { base: s.base, head: s.head, pushedBy: s.author, ...(s.reviews ? { reviews: s.reviews } : {}) });
     for (const m of s.memberships ?? []) {
       const [org, slug] = m.team.slice(1).split('/') as [string, string];
       mock.on(

@@ -10,6 +10,7 @@ import {
   createTestApp,
   HEAD_SHA,
   mockPrReads,
+  mockPrState,
   mockPrWrites,
   mockTree,
   OWNER,
@@ -63,13 +64,12 @@ describe('faults end with a clear check conclusion and nothing half-written', ()
   it('GIVEN the head branch was deleted (archive 404) WHEN evaluated THEN both checks fail saying the commit is gone and no comment is written', async () => {
     const { base } = notesChange();
     const mock = gh();
-    mock.on('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo, issue_number: PR, query: true }, { body: [] });
+    mockPrState(mock, {});
     mock.on('GET /repos/{owner}/{repo}/compare/{basehead}', { owner, repo, basehead: `main...${HEAD_SHA}`, query: true }, { body: { base_commit: { sha: BASE_SHA }, merge_base_commit: { sha: BASE_SHA } } });
     mock.on('GET /repos/{owner}/{repo}/tarball/{ref}', { owner, repo, ref: HEAD_SHA }, { status: 404, body: { message: 'Not Found' } });
     mock.tarball(owner, repo, BASE_SHA, archive(base, BASE_SHA));
     mockTree(mock, BASE_SHA, base);
     mock.on('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { owner, repo, tree_sha: HEAD_SHA, query: true }, { status: 404, body: { message: 'Not Found' } });
-    mock.on('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { owner, repo, pull_number: PR, query: true }, { body: [] });
     mock.on('POST /repos/{owner}/{repo}/check-runs', { owner, repo }, { status: 201, body: { id: 1 } }, { times: 2 });
     const app = await createTestApp();
 

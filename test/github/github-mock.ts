@@ -76,6 +76,27 @@ export class GitHubMock {
     return this;
   }
 
+  /**
+   * `POST /graphql` for the named operation (`query <name>(`): `reply` gets the variables and returns the JSON
+   * GitHub would answer (a thrown error fails the request). The query itself is checked against GitHub's schema
+   * in `verify()`.
+   */
+  graphql(
+    operation: string,
+    reply: (variables: Record<string, unknown>) => unknown,
+    options: { readonly times?: number; readonly status?: number; readonly match?: (variables: Record<string, unknown>) => boolean } = {},
+  ): this {
+    this.api
+      .post('/graphql', (body: { query?: string; variables?: Record<string, unknown> }) =>
+        typeof body.query === 'string' && body.query.includes(`query ${operation}(`) && (options.match?.(body.variables ?? {}) ?? true))
+      .times(options.times ?? 1)
+      .reply((_uri, body) => {
+        const variables = ((typeof body === 'string' ? JSON.parse(body) : body) as { variables?: Record<string, unknown> }).variables ?? {};
+        return [options.status ?? 200, reply(variables) as nock.Body];
+      });
+    return this;
+  }
+
   /** `GET /repos/{o}/{r}/tarball/{ref}`: GitHub's redirect to codeload, then the archive. */
   tarball(owner: string, repo: string, ref: string, archive: Buffer, options: { readonly times?: number } = {}): this {
     const times = options.times ?? 1;

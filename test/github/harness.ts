@@ -100,12 +100,16 @@ function adaptPullRequest(pr: Record<string, unknown>, o: PrOptions): void {
   pr.requested_teams = (o.requestedTeams ?? []).map((slug) => ({ slug }));
 }
 
-/** pull_request.<action>, from the real `opened`/`synchronize`/... example. */
-export function pullRequestPayload(action: string, o: PrOptions = {}): Record<string, unknown> {
+/** pull_request.<action>, from the real `opened`/`synchronize`/... example. A synchronize's sender pushed the head. */
+export function pullRequestPayload(action: string, o: PrOptions & { pusher?: string } = {}): Record<string, unknown> {
   const p = example('pull_request', action);
   adaptRepository(p);
   p.number = o.number ?? PR;
   adaptPullRequest(p.pull_request as Record<string, unknown>, o);
+  if (action === 'synchronize') {
+    p.after = o.headSha ?? HEAD_SHA;
+    (p.sender as Record<string, unknown>).login = o.pusher ?? o.author ?? 'alice';
+  }
   return p;
 }
 
@@ -180,7 +184,7 @@ export interface ReviewFixture {
   readonly at?: string;
 }
 
-export interface PrWorld {
+export interface PrWorld extends Omit<PrState, 'number' | 'headSha' | 'reviews' | 'sticky'> {
   readonly base: RepoFiles;
   readonly head: RepoFiles;
   /** Where the branch started, when the base moved on since (otherwise the base tip). */
@@ -194,9 +198,14 @@ export interface PrWorld {
   readonly sticky?: { readonly id: number; readonly body: string };
   /** GitHub answers the head's recursive tree with `truncated: true`. */
   readonly truncatedHeadTree?: boolean;
+  /**
+   * Who GitHub's activity says pushed the head (an optional mock of the activity read, made only when the author's
+   * ownership matters; default `owner-0`, the usual author); `null`: not mocked.
+   */
+  readonly pushedBy?: string | null;
 }
 
-/** Mocks everything an evaluation reads: comments, compare, archives, reviews. */
+/** Mocks everything an evaluation reads: the pull request's state (GraphQL), compare, archives and trees. */
 export function mockPrReads(mock: GitHubMock, w: PrWorld): void {
   const number = w.number ?? PR;
   const baseSha = w.baseSha ?? BASE_SHA;
@@ -204,12 +213,7 @@ export function mockPrReads(mock: GitHubMock, w: PrWorld): void {
   const mergeBaseSha = w.mergeBase?.sha ?? baseSha;
   const owner = OWNER;
   const repo = REPO;
-  mock.on('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo, issue_number: number, query: { per_page: 100, page: 1 } }, {
-    body: [
-      { id: 11, body: 'Looks interesting!', user: { login: 'dave', type: 'User' } },
-      ...(w.sticky ? [{ id: w.sticky.id, body: w.sticky.body, user: { login: 'meshfed[bot]', type: 'Bot' } }] : []),
-    ],
-  });
+  mockPrState(mock, { ...w, number, headSha });
   // The base branch by name: GitHub answers with its current tip (`base_commit`), where owners are read.
   mock.on('GET /repos/{owner}/{repo}/compare/{basehead}', { owner, repo, basehead: `main...${headSha}`, query: { per_page: 1 } }, {
     body: { status: 'ahead', base_commit: { sha: baseSha }, merge_base_commit: { sha: mergeBaseSha }, files: [] },
@@ -220,16 +224,110 @@ export function mockPrReads(mock: GitHubMock, w: PrWorld): void {
   mockTree(mock, headSha, w.head, { truncated: w.truncatedHeadTree ?? false });
   mockTree(mock, baseSha, w.base);
   if (w.mergeBase !== undefined) mockTree(mock, w.mergeBase.sha, w.mergeBase.files);
-  mock.on('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { owner, repo, pull_number: number, query: { per_page: 100, page: 1 } }, {
-    body: (w.reviews ?? []).map((r, i) => ({
-      id: 100 + i,
-      user: { login: r.login, type: 'User' },
-      state: r.state,
-      commit_id: r.commitId ?? headSha,
-      submitted_at: r.at ?? `2026-01-10T11:${String(i).padStart(2, '0')}:00Z`,
-      body: '',
-    })),
+  if (w.pushedBy !== null) mockActivity(mock, { after: headSha, actor: w.pushedBy ?? 'owner-0' }, { optional: true });
+}
+
+export interface PrState {
+  readonly number?: number;
+  readonly headSha?: string;
+  /** GitHub's current head, when it moved on since the event (default `headSha`). */
+  readonly currentHead?: string;
+  readonly state?: 'OPEN' | 'CLOSED' | 'MERGED';
+  readonly baseRef?: string;
+  readonly reviews?: readonly ReviewFixture[];
+  /** The bot's own sticky comment. */
+  readonly sticky?: { readonly id: number; readonly body: string };
+  /** Comments other people wrote (`viewerDidAuthor: false`). */
+  readonly otherComments?: readonly { readonly id: number; readonly body: string }[];
+  /** Check suites on the head: this App's (`meshfed`) and others', with their runs. */
+  readonly checkSuites?: readonly { readonly app: string; readonly runs: readonly CheckRunFixture[] }[];
+  readonly requestedReviewers?: readonly string[];
+  readonly draft?: boolean;
+}
+
+export interface CheckRunFixture {
+  readonly id: number;
+  readonly name: string;
+  readonly conclusion?: string;
+  readonly title?: string;
+  readonly summary?: string;
+  readonly status?: string;
+  readonly startedAt?: string;
+  readonly completedAt?: string;
+}
+
+/** The bot's token identity in tests: the App `meshfed`, whose bot user is `meshfed[bot]`. */
+export const APP_SLUG = 'meshfed';
+
+/**
+ * The GraphQL query the bot starts every evaluation with (pull-request-state.ts), answered as GitHub would:
+ * `latestOpinionatedReviews` holds each reviewer's latest non-comment review.
+ */
+export function mockPrState(mock: GitHubMock, w: PrState, options: { times?: number } = {}): void {
+  const headSha = w.headSha ?? HEAD_SHA;
+  const latest = new Map<string, { r: ReviewFixture; i: number }>();
+  (w.reviews ?? []).forEach((r, i) => {
+    if (r.state !== 'COMMENTED') latest.set(r.login.toLowerCase(), { r, i });
   });
+  const reviews = [...latest.values()].map(({ r, i }) => ({
+    author: { login: r.login },
+    state: r.state,
+    submittedAt: r.at ?? `2026-01-10T11:${String(i % 60).padStart(2, '0')}:00Z`,
+    commit: { oid: r.commitId ?? headSha },
+  }));
+  const body = {
+    data: {
+      viewer: { login: `${APP_SLUG}[bot]` },
+      repository: {
+        defaultBranchRef: { name: 'main' },
+        pullRequest: {
+          state: w.state ?? 'OPEN',
+          isDraft: w.draft ?? false,
+          headRefOid: w.currentHead ?? headSha,
+          headRefName: 'feature',
+          baseRefName: w.baseRef ?? 'main',
+          headRepository: { nameWithOwner: `${OWNER}/${REPO}` },
+          reviewRequests: { nodes: (w.requestedReviewers ?? []).map((login) => ({ requestedReviewer: { __typename: 'User', login } })) },
+          latestOpinionatedReviews: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: reviews },
+          comments: {
+            nodes: [
+              { databaseId: 11, body: 'Looks interesting!', viewerDidAuthor: false },
+              ...(w.otherComments ?? []).map((c) => ({ databaseId: c.id, body: c.body, viewerDidAuthor: false })),
+              ...(w.sticky ? [{ databaseId: w.sticky.id, body: w.sticky.body, viewerDidAuthor: true }] : []),
+            ],
+          },
+        },
+        object: {
+          checkSuites: {
+            nodes: (w.checkSuites ?? []).map((suite) => ({
+              app: { slug: suite.app },
+              checkRuns: {
+                nodes: suite.runs.map((r) => ({
+                  databaseId: r.id,
+                  name: r.name,
+                  status: r.status ?? 'COMPLETED',
+                  conclusion: r.conclusion ?? 'SUCCESS',
+                  title: r.title ?? '',
+                  summary: r.summary ?? '',
+                  startedAt: r.startedAt ?? '2026-01-10T10:00:00Z',
+                  completedAt: r.completedAt ?? '2026-01-10T10:00:01Z',
+                })),
+              },
+            })),
+          },
+        },
+      },
+    },
+  };
+  mock.graphql('MeshfedPullRequest', () => body, { ...options, match: (v) => v.number === (w.number ?? PR) && v.head === headSha });
+}
+
+/** `GET /repos/{o}/{r}/activity?ref=refs/heads/feature`: the newest change of the head branch. */
+export function mockActivity(mock: GitHubMock, a: { after: string; actor: string; type?: string } | { status: number }, options: { optional?: boolean; times?: number } = {}): void {
+  const ic = mock.api.get(`/repos/${OWNER}/${REPO}/activity`).query({ ref: 'refs/heads/feature', direction: 'desc', per_page: '1' }).times(options.times ?? 1);
+  if (options.optional === true) ic.optionally();
+  if ('status' in a) ic.reply(a.status, { message: 'boom' });
+  else ic.reply(200, [{ id: 1, node_id: 'A', before: '0'.repeat(40), after: a.after, ref: 'refs/heads/feature', timestamp: '2026-01-10T09:00:00Z', activity_type: a.type ?? 'push', actor: { login: a.actor } }]);
 }
 
 /** `GET /repos/{o}/{r}/git/trees/{sha}?recursive=1` as GitHub answers it for a commit holding `files`. */

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { validate as validateGraphql } from '@octokit/graphql-schema';
 
 /**
  * Checks a request the app made against GitHub's published REST description (@octokit/openapi,
@@ -102,6 +103,7 @@ export function operationFor(method: string, pathname: string): { operationId: s
 export function checkRequest(req: RequestToCheck): string[] {
   const url = new URL(req.url);
   const m = req.method.toUpperCase();
+  if (m === 'POST' && url.pathname === '/graphql') return checkGraphql(req.body);
   const route = compile()
     .filter((r) => r.method === m && r.regex.test(url.pathname))
     .sort((a, b) => b.literals - a.literals)[0];
@@ -212,4 +214,20 @@ function isType(v: unknown, t: string): boolean {
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * GraphQL requests (`POST /graphql`, not in the REST description): the body must be `{query, variables}` and the
+ * query must validate against GitHub's public GraphQL schema (@octokit/graphql-schema: every field, argument and
+ * type as GitHub publishes them); variables must be an object.
+ */
+function checkGraphql(body: unknown): string[] {
+  const where = 'POST /graphql';
+  if (typeof body !== 'object' || body === null) return [`${where}: the body is not a JSON object`];
+  const { query, variables, ...rest } = body as Record<string, unknown>;
+  const problems: string[] = Object.keys(rest).map((k) => `${where}: unexpected body field "${k}"`);
+  if (typeof query !== 'string') return [...problems, `${where}: "query" is not a string`];
+  if (variables !== undefined && (typeof variables !== 'object' || variables === null || Array.isArray(variables))) problems.push(`${where}: "variables" is not an object`);
+  for (const e of validateGraphql(query)) problems.push(`${where}: ${e.message}`);
+  return problems;
 }

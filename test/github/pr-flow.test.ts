@@ -12,8 +12,9 @@ import {
   sourceFiles,
   withCodeowners,
 } from './fixtures/federation-fixture.js';
-import { useGitHubMock } from './http-mock.js';
+import { GitHubMock, useGitHubMock } from './http-mock.js';
 import {
+  APP_SLUG,
   BASE_SHA,
   bodies,
   checkRunBody,
@@ -61,14 +62,14 @@ describe('pull request flow, end to end against mocked GitHub', () => {
       output: { title: 'Valid: 3 peers, 10 files' },
     });
     expect(checkRunBody(mock, 'meshfed/consent')).toMatchObject({ conclusion: 'success', status: 'completed' });
-    const writes = apiSequence(mock).filter((s) => !s.startsWith('GET'));
+    const writes = apiSequence(mock).filter((s) => !s.startsWith('GET') && s !== 'POST /graphql');
     expect(writes).toEqual([
       `POST /repos/${OWNER}/${REPO}/check-runs`,
       `POST /repos/${OWNER}/${REPO}/check-runs`,
       `POST ${commentsPath}`,
     ]);
     const comment = String(bodies(mock, `POST ${commentsPath}`)[0]?.body);
-    expect(parseStickyMarker(comment)).toMatchObject({ head: HEAD_SHA, base: BASE_SHA, validate: 501, consent: 502 });
+    expect(parseStickyMarker(comment)).toEqual({ head: HEAD_SHA, base: BASE_SHA });
     expect(comment).toContain(`| \`${p0}\` | 0 | 1 | 0 | ✅ owner-0 (author) |`);
     expect(comment).toContain('-        maxConnections: 100\n+        maxConnections: 250');
     expect(comment).toContain('<details><summary><code>peer-000</code>: +0 ~1 -0</summary>');
@@ -126,7 +127,7 @@ describe('pull request flow, end to end against mocked GitHub', () => {
 
   it('GIVEN a sticky comment for an older head WHEN a newer push is evaluated THEN the comment is edited in place, never duplicated', async () => {
     const { base, head } = notesChange();
-    const old = formatStickyMarker({ head: OLD_HEAD_SHA, base: BASE_SHA, updatedAt: '2026-01-09T10:00:00Z', delivery: 'older', validate: 1, consent: 2 });
+    const old = formatStickyMarker({ head: OLD_HEAD_SHA, base: BASE_SHA });
     const mock = gh();
     mockPrReads(mock, { base, head, sticky: { id: 77, body: `${old}\nold text` } });
     mockPrWrites(mock, { updateComment: 77 });
@@ -137,23 +138,40 @@ describe('pull request flow, end to end against mocked GitHub', () => {
     expect(outcome?.outcome).toBe('evaluated');
     expect(mock.find(`POST ${commentsPath}`)).toHaveLength(0);
     const edited = String(bodies(mock, `PATCH /repos/${OWNER}/${REPO}/issues/comments/77`)[0]?.body);
-    expect(parseStickyMarker(edited)).toMatchObject({ head: HEAD_SHA, validate: 501, consent: 502 });
+    expect(parseStickyMarker(edited)).toEqual({ head: HEAD_SHA, base: BASE_SHA });
   });
 
-  it('GIVEN the head was already evaluated WHEN a review arrives THEN validate is not rewritten and consent is updated in place', async () => {
+  it("GIVEN the head was already evaluated WHEN a review arrives THEN validate (unchanged) is not rewritten and this App's consent run on the head is updated in place", async () => {
     const { base, head } = notesChange(1);
-    const marker = formatStickyMarker({ head: HEAD_SHA, base: BASE_SHA, updatedAt: '2026-01-10T10:00:00Z', delivery: 'first', validate: 501, consent: 502 });
-    const mock = gh();
-    mockPrReads(mock, { base, head, sticky: { id: 77, body: marker }, reviews: [{ login: 'owner-1', state: 'APPROVED' }] });
-    mock.on('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { owner: OWNER, repo: REPO, check_run_id: 502 }, { body: { id: 502 } });
-    mock.on('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { owner: OWNER, repo: REPO, comment_id: 77 }, { body: { id: 77 } });
+    const first = gh();
+    mockPrReads(first, { base, head });
+    mockPrWrites(first, { requestReviews: true });
     const app = await createTestApp();
+    await app.receive('pull_request', pullRequestPayload('opened', { author: 'owner-0' }));
+    const validate = checkRunBody(first, 'meshfed/validate') as { conclusion: string; output: { title: string; summary: string } };
+    const comment = String(bodies(first, `POST ${commentsPath}`)[0]?.body);
+    first.verify();
+
+    const mock = new GitHubMock();
+    mockPrReads(mock, {
+      base,
+      head,
+      sticky: { id: 900, body: comment },
+      reviews: [{ login: 'owner-1', state: 'APPROVED' }],
+      checkSuites: [{ app: APP_SLUG, runs: [
+        { id: 501, name: 'meshfed/validate', conclusion: validate.conclusion.toUpperCase(), title: validate.output.title, summary: validate.output.summary },
+        { id: 502, name: 'meshfed/consent', conclusion: 'FAILURE', title: 'Waiting for peer-001', summary: 'old' },
+      ] }],
+    });
+    mock.on('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { owner: OWNER, repo: REPO, check_run_id: 502 }, { body: { id: 502 } });
+    mock.on('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { owner: OWNER, repo: REPO, comment_id: 900 }, { body: { id: 900 } });
 
     const outcome = await app.receive('pull_request_review', reviewPayload('submitted', { author: 'owner-0', reviewer: 'owner-1', updatedAt: '2026-01-10T11:00:00Z' }));
 
     expect(outcome?.outcome).toBe('evaluated');
     expect(mock.find(`POST /repos/${OWNER}/${REPO}/check-runs`)).toHaveLength(0);
     expect(bodies(mock, `PATCH /repos/${OWNER}/${REPO}/check-runs/502`)[0]).toMatchObject({ status: 'completed', conclusion: 'success' });
+    mock.verify();
   });
 
   it("GIVEN the base branch moved on since the branch started WHEN evaluated THEN the plan is the pull request's own change (from the merge base) and owners come from the base tip", async () => {
@@ -164,7 +182,7 @@ describe('pull request flow, end to end against mocked GitHub', () => {
     const head = cloneFiles(mergeBase);
     head.set(`federation/peers/${p1}/notes.yaml`, '# notes\n');
     const mock = gh();
-    mockPrReads(mock, { base, head, mergeBase: { sha: sha(0x3e6), files: mergeBase } });
+    mockPrReads(mock, { base, head, mergeBase: { sha: sha(0x3e6), files: mergeBase }, pushedBy: 'owner-1' });
     mockPrWrites(mock);
     const app = await createTestApp();
 
@@ -179,7 +197,7 @@ describe('pull request flow, end to end against mocked GitHub', () => {
   it('GIVEN a draft pull request missing approvals WHEN evaluated THEN nobody is asked for a review yet', async () => {
     const { base, head } = notesChange(2);
     const mock = gh();
-    mockPrReads(mock, { base, head });
+    mockPrReads(mock, { base, head, draft: true });
     mockPrWrites(mock);
     const app = await createTestApp();
 

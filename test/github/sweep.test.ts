@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runSweep, runSweepWithToken } from '../../src/adapters/github/sweep.js';
 import { notesChange } from './fixtures/federation-fixture.js';
 import { useGitHubMock, type GitHubMock } from './http-mock.js';
-import { BASE_SHA, HEAD_SHA, mockPrReads, mockPrWrites, OWNER, PR, REPO, sha, TestOctokit } from './harness.js';
+import { APP_SLUG, BASE_SHA, HEAD_SHA, mockPrReads, mockPrState, mockPrWrites, OWNER, PR, REPO, sha, TestOctokit, type CheckRunFixture, type ReviewFixture } from './harness.js';
 
 const gh = useGitHubMock();
 const owner = OWNER;
@@ -22,10 +22,9 @@ function pr(number: number, head: string) {
   };
 }
 
-function checkRuns(mock: GitHubMock, head: string, runs: { id: number; name: string; status: string; started_at?: string; completed_at?: string }[]): void {
-  mock.on('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { owner, repo, ref: head, query: { per_page: 100 } }, {
-    body: { total_count: runs.length, check_runs: runs.map((r) => ({ ...r, head_sha: head })) },
-  });
+/** The sweep's look at a pull request: this App's check runs on the head and the reviews (the state query). */
+function checkRuns(mock: GitHubMock, number: number, head: string, runs: CheckRunFixture[], reviews: ReviewFixture[] = []): void {
+  mockPrState(mock, { number, headSha: head, checkSuites: [{ app: APP_SLUG, runs }], reviews });
 }
 
 describe('sweep: re-evaluate pull requests whose checks are missing or stale', () => {
@@ -34,14 +33,11 @@ describe('sweep: re-evaluate pull requests whose checks are missing or stale', (
     const { base, head } = notesChange();
     const mock = gh();
     mock.on('GET /repos/{owner}/{repo}/pulls', { owner, repo, query: { state: 'open', per_page: 100, page: 1 } }, { body: [pr(PR, HEAD_SHA), pr(8, stale)] });
-    checkRuns(mock, HEAD_SHA, []);
-    checkRuns(mock, stale, [
-      { id: 1, name: 'meshfed/validate', status: 'completed', completed_at: '2026-01-10T10:01:00Z' },
-      { id: 2, name: 'meshfed/consent', status: 'completed', completed_at: '2026-01-10T10:01:00Z' },
-    ]);
-    mock.on('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { owner, repo, pull_number: 8, query: { per_page: 100, page: 1 } }, {
-      body: [{ id: 1, user: { login: 'owner-1' }, state: 'COMMENTED', commit_id: stale, submitted_at: '2026-01-10T09:00:00Z' }],
-    });
+    checkRuns(mock, PR, HEAD_SHA, []);
+    checkRuns(mock, 8, stale, [
+      { id: 1, name: 'meshfed/validate', completedAt: '2026-01-10T10:01:00Z' },
+      { id: 2, name: 'meshfed/consent', completedAt: '2026-01-10T10:01:00Z' },
+    ], [{ login: 'owner-1', state: 'APPROVED', commitId: stale, at: '2026-01-10T09:00:00Z' }]);
     mockPrReads(mock, { base, head });
     mockPrWrites(mock);
     const client = new TestOctokit({ auth: { token: 't' } });
@@ -58,14 +54,11 @@ describe('sweep: re-evaluate pull requests whose checks are missing or stale', (
     const { base, head } = notesChange(1);
     const mock = gh();
     mock.on('GET /repos/{owner}/{repo}/pulls', { owner, repo, query: true }, { body: [pr(PR, HEAD_SHA)] });
-    checkRuns(mock, HEAD_SHA, [
-      { id: 1, name: 'meshfed/validate', status: 'completed', completed_at: '2026-01-10T10:01:00Z' },
-      { id: 2, name: 'meshfed/consent', status: 'completed', completed_at: '2026-01-10T10:01:00Z' },
-      { id: 3, name: 'other-ci', status: 'in_progress', started_at: '2026-01-10T08:00:00Z' },
-    ]);
-    mock.on('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { owner, repo, pull_number: PR, query: { per_page: 100, page: 1 } }, {
-      body: [{ id: 1, user: { login: 'owner-1' }, state: 'APPROVED', commit_id: HEAD_SHA, submitted_at: '2026-01-10T11:00:00Z' }],
-    });
+    checkRuns(mock, PR, HEAD_SHA, [
+      { id: 1, name: 'meshfed/validate', completedAt: '2026-01-10T10:01:00Z' },
+      { id: 2, name: 'meshfed/consent', completedAt: '2026-01-10T10:01:00Z' },
+      { id: 3, name: 'other-ci', status: 'IN_PROGRESS' },
+    ], [{ login: 'owner-1', state: 'APPROVED', at: '2026-01-10T11:00:00Z' }]);
     mockPrReads(mock, { base, head, reviews: [{ login: 'owner-1', state: 'APPROVED', at: '2026-01-10T11:00:00Z' }] });
     mockPrWrites(mock);
     const client = new TestOctokit({ auth: { token: 't' } });
@@ -79,9 +72,9 @@ describe('sweep: re-evaluate pull requests whose checks are missing or stale', (
     const { base, head } = notesChange();
     const mock = gh();
     mock.on('GET /repos/{owner}/{repo}/pulls', { owner, repo, query: true }, { body: [pr(PR, HEAD_SHA)] });
-    checkRuns(mock, HEAD_SHA, [
-      { id: 1, name: 'meshfed/validate', status: 'in_progress', started_at: '2020-01-01T00:00:00Z' },
-      { id: 2, name: 'meshfed/consent', status: 'completed', completed_at: '2026-01-10T10:01:00Z' },
+    checkRuns(mock, PR, HEAD_SHA, [
+      { id: 1, name: 'meshfed/validate', status: 'IN_PROGRESS', startedAt: '2020-01-01T00:00:00Z' },
+      { id: 2, name: 'meshfed/consent', completedAt: '2026-01-10T10:01:00Z' },
     ]);
     mockPrReads(mock, { base, head });
     mockPrWrites(mock);

@@ -5,6 +5,7 @@ import { normalizeLogin, teamsToResolve } from '../../core/consent/owners.js';
 import type { BotConfig } from './bot-config.js';
 import { consentOptions } from './bot-config.js';
 import type { GitHubClient } from './github-client.js';
+import { whoPushedHead, type HeadPushQuestion } from './head-pusher.js';
 import { resolveTeamMembers, type TeamLookup } from './resolve-team-members.js';
 
 export interface ConsentEvaluation {
@@ -13,16 +14,28 @@ export interface ConsentEvaluation {
   readonly teamProblems: ReadonlyMap<string, string>;
 }
 
+type Input = Omit<ConsentInput, 'teamMembers' | 'options'>;
+
 /**
- * The consent rule with team membership resolved through the API, economically: a first pass without teams
- * finds the unmet requirements; only their owner teams are asked about, and only for the logins that can count
- * (current approvers and the author). A second pass gives the answer.
+ * The consent rule with team membership and the head's pusher read through the API, economically:
+ * - a first pass without teams finds the unmet requirements; only their owner teams are asked about, and only
+ *   for the logins that can count (current approvers and the author); a second pass gives the answer;
+ * - only when that answer counts the author's ownership as approval is GitHub asked who pushed the head
+ *   (head-pusher.ts). Pushed by someone else, or not known: the rule runs again without authorship.
  */
-export async function evaluateConsentWithTeams(
-  client: GitHubClient,
-  config: BotConfig,
-  input: Omit<ConsentInput, 'teamMembers' | 'options'>,
-): Promise<ConsentEvaluation> {
+export async function evaluateConsentWithTeams(client: GitHubClient, config: BotConfig, input: Input, push?: HeadPushQuestion): Promise<ConsentEvaluation> {
+  const counted = await withTeams(client, config, input);
+  if (push === undefined || !usesAuthorship(counted.consent)) return counted;
+  const pusher = await whoPushedHead(client, push);
+  const headPushedBy = 'login' in pusher ? { login: pusher.login } : { unknown: pusher.unknown };
+  return withTeams(client, config, { ...input, headPushedBy });
+}
+
+function usesAuthorship(c: ConsentResult): boolean {
+  return c.peers.some((p) => p.approvals.some((a) => a.via === 'author')) || (c.admission?.approvingPeers.length ?? 0) > 0;
+}
+
+async function withTeams(client: GitHubClient, config: BotConfig, input: Input): Promise<ConsentEvaluation> {
   const options = consentOptions(config);
   const allTeams = teamsToResolve(input.base);
   const empty = new Map(allTeams.map((t) => [t, new Set<string>()]));

@@ -1,8 +1,6 @@
-import type { Review } from '../../core/consent/consent-types.js';
 import type { BotConfig } from './bot-config.js';
 import { governedPaths } from './bot-config.js';
 import type { GitHubClient } from './github-client.js';
-import { listReviews } from './list-reviews.js';
 import type { PullRequestRef } from './pull-request-ref.js';
 import { readRepoSnapshot, type RepoSnapshot } from './read-repo-snapshot.js';
 
@@ -15,11 +13,10 @@ export interface GatheredPullRequest {
   /** The merge base (the same object as `base` when the branch is up to date): the "before" of the plan. */
   readonly diffBase: RepoSnapshot;
   readonly head: RepoSnapshot;
-  readonly reviews: readonly Review[];
 }
 
 /**
- * Three reads in parallel (compare of the base BRANCH with the head, the head archive, the reviews); the compare
+ * Two reads in parallel (compare of the base BRANCH with the head, the head snapshot); the compare
  * gives the base branch's current tip and the merge base, whose archives follow (one when the branch is up to
  * date). None of them grows with the number of peers or files. The payload's `base.sha` is not used for policy:
  * GitHub does not move it when the base branch advances, so owners removed since the pull request was opened
@@ -34,11 +31,10 @@ export async function gatherPullRequest(client: GitHubClient, config: BotConfig,
   });
   // Settle every read before failing, so nothing keeps running after the evaluation reports the error.
   // The head's error first: it is the most specific (a deleted branch also fails the compare).
-  const [b, h, r] = await Promise.allSettled([bases, read(pr.headSha), listReviews(client, pr.repo, pr.number)]);
+  const [b, h] = await Promise.allSettled([bases, read(pr.headSha)]);
   if (h.status === 'rejected') throw h.reason;
   if (b.status === 'rejected') throw b.reason;
-  if (r.status === 'rejected') throw r.reason;
-  return { mergeBase: b.value.mergeBase, base: b.value.base, diffBase: b.value.diffBase, head: h.value, reviews: r.value };
+  return { mergeBase: b.value.mergeBase, base: b.value.base, diffBase: b.value.diffBase, head: h.value };
 }
 
 async function findBases(client: GitHubClient, pr: PullRequestRef): Promise<{ tip: string; mergeBase: string }> {

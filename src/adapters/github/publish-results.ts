@@ -7,6 +7,7 @@ import {
   type CheckOutput,
 } from '../../core/report/check-summary.js';
 import { renderPrComment, type StickyMarker } from '../../core/report/pr-comment.js';
+import type { OwnCheckRun, PullRequestState } from './pull-request-state.js';
 import type { Assessment } from './assess-pull-request.js';
 import type { BotContext } from './bot-context.js';
 import { CHECK_CONSENT, CHECK_VALIDATE, externalIdFor, writeCheckRun } from './check-run-writer.js';
@@ -16,16 +17,15 @@ import { describeError, httpStatus } from './http-status.js';
 import type { PullRequestRef } from './pull-request-ref.js';
 import { RefNotFoundError } from './read-repo-snapshot.js';
 import { requestReviews } from './request-reviews.js';
-import { upsertStickyComment, type StickyComment } from './sticky-comment.js';
+import { upsertStickyComment } from './sticky-comment.js';
 import { MalformedArchiveError, TreeTooLargeError } from './tar-gz-reader.js';
 import { ArchiveMismatchError } from './verify-archive.js';
 
 export interface PublishInput {
   readonly pr: PullRequestRef;
   readonly trigger: EvaluationTrigger;
-  readonly sticky: StickyComment | undefined;
-  /** The marker of an earlier evaluation of the same head whose check runs may be reused / updated. */
-  readonly reuse: StickyMarker | undefined;
+  /** The pull request as read at the start: the bot's own comment and its own check runs on the head. */
+  readonly state: PullRequestState;
   readonly gathered: GatheredPullRequest;
   readonly assessment: Assessment;
   readonly consent: ConsentResult;
@@ -33,16 +33,21 @@ export interface PublishInput {
 }
 
 /**
- * Writes in this order: meshfed/validate (skipped when this head's validation is already on GitHub: it depends
- * on the head only), review requests, meshfed/consent (updated in place for the same head), then the sticky
- * comment. Check runs gate the merge, so they go first.
+ * Writes in this order: meshfed/validate, review requests, meshfed/consent, then the sticky comment. Check runs
+ * gate the merge, so they go first. A check run this App already wrote on this head commit (found in this App's
+ * own check suites, never through an id from a comment) is left alone when it already says the same, and
+ * meshfed/consent is updated in place; meshfed/validate is created anew when it changed (an update would append
+ * its annotations to the old ones).
  */
 export async function publishResults(ctx: BotContext, input: PublishInput): Promise<EvaluationOutcome> {
-  const { pr, assessment, consent } = input;
+  const { pr, assessment, state } = input;
+  const force = input.trigger.force === true;
   const externalId = externalIdFor(pr.number);
-  const validateId =
-    input.reuse?.validate ??
-    (await writeCheckRun(ctx.client, pr.repo, { name: CHECK_VALIDATE, headSha: pr.headSha, externalId }, assessment.validate));
+  const consent = assessment.head.rendered === undefined ? headInvalid(input.consent) : input.consent;
+  const existingValidate = state.ownCheckRuns.get(CHECK_VALIDATE);
+  if (force || !says(existingValidate, assessment.validate)) {
+    await writeCheckRun(ctx.client, pr.repo, { name: CHECK_VALIDATE, headSha: pr.headSha, externalId }, assessment.validate);
+  }
 
   const problems: string[] = [];
   if (!consent.satisfied && !pr.draft) {
@@ -59,21 +64,17 @@ export async function publishResults(ctx: BotContext, input: PublishInput): Prom
     ...(assessment.planUnavailable === undefined ? {} : { planUnavailable: assessment.planUnavailable }),
     reviewRequestProblems: problems,
   });
-  const consentId = await writeCheckRun(
-    ctx.client,
-    pr.repo,
-    { name: CHECK_CONSENT, headSha: pr.headSha, externalId, ...(input.reuse?.consent === undefined ? {} : { existingId: input.reuse.consent }) },
-    consentOutput,
-  );
+  const existingConsent = state.ownCheckRuns.get(CHECK_CONSENT);
+  if (force || !says(existingConsent, consentOutput)) {
+    await writeCheckRun(
+      ctx.client,
+      pr.repo,
+      { name: CHECK_CONSENT, headSha: pr.headSha, externalId, ...(existingConsent === undefined ? {} : { existingId: existingConsent.id }) },
+      consentOutput,
+    );
+  }
 
-  const marker: StickyMarker = {
-    head: pr.headSha,
-    base: input.gathered.base.ref,
-    ...(pr.updatedAt === undefined ? {} : { updatedAt: pr.updatedAt }),
-    delivery: input.trigger.delivery,
-    validate: validateId,
-    consent: consentId,
-  };
+  const marker: StickyMarker = { head: pr.headSha, base: input.gathered.base.ref };
   const body = renderPrComment({
     marker,
     diagnostics: assessment.head.diagnostics,
@@ -86,7 +87,7 @@ export async function publishResults(ctx: BotContext, input: PublishInput): Prom
   });
   let commentId: number | undefined;
   try {
-    commentId = await upsertStickyComment(ctx.client, pr.repo, pr.number, input.sticky, body);
+    commentId = await upsertStickyComment(ctx.client, pr.repo, pr.number, state.sticky, body);
   } catch (error) {
     // The checks (the merge gate) are written and correct; a failed comment must not turn them into errors.
     ctx.log.warn(`meshfed: #${pr.number}: the sticky comment could not be written: ${describeError(error)}`);
@@ -100,6 +101,26 @@ export async function publishResults(ctx: BotContext, input: PublishInput): Prom
     consent: consentOutput.conclusion,
     ...(commentId === undefined ? { commentError: true } : { commentId }),
   };
+}
+
+/** The check run this App already has on the head says exactly this (completed, same conclusion, title and summary). */
+function says(run: OwnCheckRun | undefined, output: CheckOutput): boolean {
+  return (
+    run !== undefined &&
+    run.status === 'COMPLETED' &&
+    run.conclusion?.toLowerCase() === output.conclusion &&
+    run.title === output.title &&
+    run.summary === output.summary
+  );
+}
+
+/**
+ * Consent is never given for a head that does not validate: nothing can be rendered for it, so nobody can see
+ * what it would do to any cluster (fail closed). The requirements found from the changed files stay listed.
+ */
+function headInvalid(c: ConsentResult): ConsentResult {
+  const blocker = 'the head commit does not validate, so nothing can be rendered for it and no approval can count: fix the meshfed/validate errors and push again';
+  return { ...c, satisfied: false, blockers: [...c.blockers, blocker], text: `${c.text}\nBlocked: ${blocker}.`.replace(/^Consent: satisfied\./, 'Consent: NOT satisfied.') };
 }
 
 /**

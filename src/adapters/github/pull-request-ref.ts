@@ -23,6 +23,8 @@ export interface PullRequestRef {
   readonly updatedAt?: string;
   readonly requestedUsers: readonly string[];
   readonly requestedTeams: readonly string[];
+  /** From a `pull_request.synchronize` delivery: its `sender` pushed `after` (who pushed the head, head-pusher.ts). */
+  readonly pushedBy?: { readonly sha: string; readonly login: string };
 }
 
 /** The subset of GitHub's pull-request object (webhook or REST) this module reads. */
@@ -38,8 +40,9 @@ export interface PullRequestLike {
   readonly requested_teams?: readonly ({ readonly slug?: string } | null)[] | null;
 }
 
-export function pullRequestRef(repo: RepoRef, pr: PullRequestLike): PullRequestRef {
+export function pullRequestRef(repo: RepoRef, pr: PullRequestLike, pushedBy?: { readonly sha: string; readonly login: string }): PullRequestRef {
   return {
+    ...(pushedBy === undefined ? {} : { pushedBy }),
     repo,
     number: pr.number,
     headSha: pr.head.sha,

@@ -62,7 +62,7 @@ export async function handleSlashCommand(ctx: BotContext, input: IssueCommentInp
   }
   if (cmd.command === 'plan') {
     const pr = await fetchPullRequest(ctx.client, input.repo, input.issueNumber);
-    return { kind: 'plan', evaluation: await evaluatePullRequest(ctx, pr, { delivery: input.delivery, fresh: true, force: true }) };
+    return { kind: 'plan', evaluation: await evaluatePullRequest(ctx, pr, { delivery: input.delivery, force: true }) };
   }
   const prefix = cmd.command === 'unknown' ? `\`${cmd.text.slice(0, 80).replace(/`/g, "'")}\` is not a meshfed command.\n\n` : '';
   await reply(ctx, input, prefix + HELP_TEXT);

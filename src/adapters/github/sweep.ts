@@ -3,8 +3,8 @@ import { SILENT_LOG, type BotContext, type BotLog } from './bot-context.js';
 import { CHECK_CONSENT, CHECK_VALIDATE } from './check-run-writer.js';
 import { evaluatePullRequest, type EvaluationOutcome } from './evaluate-pull-request.js';
 import { createTokenClient, type GitHubClient, type OctokitTuning } from './github-client.js';
-import { listReviews } from './list-reviews.js';
 import { pullRequestRef, type PullRequestLike } from './pull-request-ref.js';
+import { readPullRequestState } from './pull-request-state.js';
 import type { RepoRef } from './repo-ref.js';
 
 /**
@@ -47,7 +47,7 @@ export async function runSweep(client: GitHubClient, repo: RepoRef, options: Swe
       continue;
     }
     try {
-      const r = await evaluatePullRequest(ctx, ref, { delivery: `sweep:${started}:${ref.number}`, fresh: true });
+      const r = await evaluatePullRequest(ctx, ref, { delivery: `sweep:${started}:${ref.number}` });
       rows.push({ number: ref.number, head: ref.headSha, reason, outcome: r.kind });
     } catch (error) {
       log.error(`meshfed sweep: #${ref.number}: ${(error as Error).message}`);
@@ -88,6 +88,10 @@ async function openPullRequests(client: GitHubClient, repo: RepoRef, max: number
   return out.slice(0, max);
 }
 
+/**
+ * Whether a pull request needs evaluating again, from this App's own check runs on the head (found in its own check
+ * suites, so another App's run of the same name changes nothing) and every reviewer's latest review.
+ */
 async function staleness(
   client: GitHubClient,
   repo: RepoRef,
@@ -95,28 +99,16 @@ async function staleness(
   head: string,
   stuckBefore: number,
 ): Promise<SweepRow['reason']> {
-  const { data } = await client.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
-    owner: repo.owner,
-    repo: repo.repo,
-    ref: head,
-    per_page: 100,
-  });
-  const latest = new Map<string, (typeof data.check_runs)[number]>();
-  for (const run of data.check_runs) {
-    if (run.name !== CHECK_VALIDATE && run.name !== CHECK_CONSENT) continue;
-    const seen = latest.get(run.name);
-    if (seen === undefined || Number(run.id) > Number(seen.id)) latest.set(run.name, run);
-  }
-  const validate = latest.get(CHECK_VALIDATE);
-  const consent = latest.get(CHECK_CONSENT);
+  const state = await readPullRequestState(client, repo, number, head);
+  const validate = state.ownCheckRuns.get(CHECK_VALIDATE);
+  const consent = state.ownCheckRuns.get(CHECK_CONSENT);
   if (validate === undefined || consent === undefined) return 'missing';
   for (const run of [validate, consent]) {
-    if (run.status !== 'completed') {
-      return Date.parse(run.started_at ?? '') < stuckBefore ? 'unfinished' : 'current';
+    if (run.status !== 'COMPLETED') {
+      return Date.parse(run.startedAt ?? '') < stuckBefore ? 'unfinished' : 'current';
     }
   }
-  const checked = Date.parse(consent.completed_at ?? '');
-  const reviews = await listReviews(client, repo, number);
-  const newest = Math.max(...reviews.map((r) => Date.parse(r.submittedAt ?? '')).filter(Number.isFinite), -Infinity);
+  const checked = Date.parse(consent.completedAt ?? '');
+  const newest = Math.max(...state.reviews.map((r) => Date.parse(r.submittedAt ?? '')).filter(Number.isFinite), -Infinity);
   return newest > checked ? 'review-after-check' : 'current';
 }

@@ -31,7 +31,14 @@ export const pullRequestShape = z.object({
   requested_teams: z.array(z.object({ slug: z.string().optional() }).nullable()).nullish(),
 });
 
-export const pullRequestEvent = z.object({ action: z.string(), repository, pull_request: pullRequestShape });
+export const pullRequestEvent = z.object({
+  action: z.string(),
+  repository,
+  pull_request: pullRequestShape,
+  /** `synchronize` only: the head after the push. */
+  after: z.string().regex(/^[0-9a-f]{40}$/).optional(),
+  sender: user.optional(),
+});
 
 export const checkRunEvent = z.object({
   action: z.string(),

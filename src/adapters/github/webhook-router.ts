@@ -47,7 +47,9 @@ export async function handleWebhookEvent(ctx: BotContext, event: WebhookEvent): 
       const p = parsePayload(pullRequestEvent, event.name, event.payload);
       if (!PULL_REQUEST_ACTIONS.has(p.action)) return done('ignored');
       if (p.action === 'edited' && !hasBaseChange(event.payload)) return done('ignored');
-      const r = await evaluatePullRequest(ctx, pullRequestRef(repoOf(p), p.pull_request), { delivery: event.id });
+      // A synchronize delivery's sender is the one who pushed `after`: who pushed the head, for free.
+      const pushed = p.action === 'synchronize' && p.after !== undefined && p.sender !== undefined ? { sha: p.after, login: p.sender.login } : undefined;
+      const r = await evaluatePullRequest(ctx, pullRequestRef(repoOf(p), p.pull_request, pushed), { delivery: event.id });
       return done(r.kind, r);
     }
     case 'pull_request_review': {
@@ -63,7 +65,7 @@ export async function handleWebhookEvent(ctx: BotContext, event: WebhookEvent): 
       const number = prNumberFromExternalId(p.check_run.external_id) ?? p.check_run.pull_requests[0]?.number;
       if (number === undefined) return done('ignored', 'check run names no pull request');
       const pr = await fetchPullRequest(ctx.client, repoOf(p), number);
-      const r = await evaluatePullRequest(ctx, pr, { delivery: event.id, fresh: true, force: true });
+      const r = await evaluatePullRequest(ctx, pr, { delivery: event.id, force: true });
       return done(r.kind, r);
     }
     case 'issue_comment': {

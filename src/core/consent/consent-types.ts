@@ -36,6 +36,13 @@ export interface ConsentInput {
   /** Login of the pull request's author, without "@". */
   readonly author: string;
   readonly reviews: readonly Review[];
+  /**
+   * Who pushed the head commit. The author's ownership counts as approval only when the author pushed it (GitHub's
+   * own branch protection asks for approval of the most recent push by someone other than its pusher): a login
+   * other than the author's, or `unknown` (with the reason), and authorship counts for nothing. Absent: the
+   * caller vouches that the author pushed it (the CLI's `--author`, which describes a local what-if).
+   */
+  readonly headPushedBy?: { readonly login: string } | { readonly unknown: string };
   /** `@org/team` -> member logins, for every team of `teamsToResolve(base)` (resolved by the caller). */
   readonly teamMembers: ReadonlyMap<string, ReadonlySet<string>>;
   readonly options?: ConsentOptions;
@@ -116,6 +123,8 @@ export interface ConsentResult {
   readonly requestReviews: ReviewRequest;
   /** Base owner teams missing from `teamMembers` (treated as having no members). */
   readonly unresolvedTeams: readonly string[];
+  /** Set when the author owns a peer the change needs but their ownership was not counted: why (who pushed the head). */
+  readonly authorNotCounted?: string;
   /** Human-readable summary (the same text `formatConsent` gives). */
   readonly text: string;
 }

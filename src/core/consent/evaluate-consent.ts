@@ -49,10 +49,13 @@ export function evaluateConsent(input: ConsentInput): ConsentResult {
 
   const existing = new Set(peersWithPeerDocument(base));
   const isNew = (peer: string): boolean => !existing.has(peer) && head.peers.has(peer);
+  const authorship = authorshipCounts(input);
+  let authorNotCounted: string | undefined;
   const approvalsFor = (owners: readonly string[]): Approval[] => {
     const out: Approval[] = [];
     const asAuthor = ownerEntryFor(input.author, owners, teams);
-    if (asAuthor !== undefined) out.push({ login: displayName(input.author), via: 'author', as: asAuthor });
+    if (asAuthor !== undefined && authorship === true) out.push({ login: displayName(input.author), via: 'author', as: asAuthor });
+    if (asAuthor !== undefined && authorship !== true) authorNotCounted = authorship;
     for (const login of reviewers) {
       const as = ownerEntryFor(login, owners, teams);
       if (as !== undefined) out.push({ login: displayName(login), via: 'review', as });
@@ -136,8 +139,19 @@ export function evaluateConsent(input: ConsentInput): ConsentResult {
     blockers: [...blockers].sort(),
     requestReviews: reviewRequest(requestFrom.flat(), input.author),
     unresolvedTeams,
+    ...(authorNotCounted === undefined ? {} : { authorNotCounted }),
   };
   return { ...result, text: formatConsent(result) };
+}
+
+/** true when the author's ownership counts, else the sentence saying why it does not. */
+function authorshipCounts(input: ConsentInput): true | string {
+  const pushed = input.headPushedBy;
+  if (pushed === undefined) return true;
+  const sha = input.headSha.slice(0, 7);
+  if ('unknown' in pushed) return `who pushed the head commit ${sha} cannot be told (${pushed.unknown}), so the author's ownership is not counted: an owner must approve`;
+  if (normalizeLogin(pushed.login) === normalizeLogin(input.author)) return true;
+  return `the head commit ${sha} was pushed by ${pushed.login}, not by the author ${input.author}, so the author's ownership is not counted: an owner must approve`;
 }
 
 function hasUsableOwners(owners: readonly string[]): boolean {

@@ -40,6 +40,7 @@ export function formatConsent(r: Omit<ConsentResult, 'text'>): string {
       lines.push(`      ${peer} proposes owners ${owners.length > 0 ? owners.join(', ') : '(none)'}; they cannot admit their own peer`);
     }
   }
+  if (r.authorNotCounted !== undefined) lines.push(`Authorship: ${r.authorNotCounted}.`);
   for (const b of r.blockers) lines.push(`Blocked: ${b}.`);
   const ask = reviewerHandles(r.requestReviews);
   if (ask.length > 0) lines.push(`Reviews needed from: ${ask.join(', ')} (approve the current head commit ${sha}).`);

@@ -172,6 +172,7 @@ export function consentCheckOutput(input: ConsentCheckInput): CheckOutput {
     const ask = reviewerHandles(c.requestReviews);
     if (ask.length > 0) summary.push('', `**To pass:** ${ask.map(md).join(', ')} approve${ask.length === 1 ? 's' : ''} this pull request at its current head.`);
   }
+  if (c.authorNotCounted !== undefined) summary.push('', `⚠️ ${c.authorNotCounted}.`);
   for (const b of c.blockers) summary.push('', `⛔ ${b}.`);
   if (input.planUnavailable !== undefined) summary.push('', `ℹ️ ${input.planUnavailable}`);
   for (const p of input.reviewRequestProblems ?? []) summary.push('', `⚠️ ${p}`);

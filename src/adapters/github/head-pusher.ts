@@ -1,0 +1,53 @@
+import type { GitHubClient } from './github-client.js';
+import { describeError } from './http-status.js';
+
+/** Who put the head commit on the pull request's branch, or why that cannot be told. */
+export type HeadPusher = { readonly login: string; readonly source: string } | { readonly unknown: string };
+
+export interface HeadPushQuestion {
+  readonly headSha: string;
+  /** `owner/name` of the repository the head branch lives in (the fork, for a fork's pull request). */
+  readonly headRepository?: string;
+  readonly headRef: string;
+  /** From a `pull_request.synchronize` delivery: its `sender` pushed `after`. */
+  readonly pushedBy?: { readonly sha: string; readonly login: string };
+}
+
+const PUSHES: ReadonlySet<string> = new Set(['push', 'force_push', 'branch_creation']);
+
+/**
+ * GitHub's own rule for this is branch protection's "require approval of the most recent reviewable push" by
+ * someone other than its pusher. meshfed counts the author's ownership as approval only when the author pushed
+ * the head commit, and asks GitHub who did:
+ * - a `pull_request.synchronize` delivery says it for free: its `sender` pushed `after`
+ *   (https://docs.github.com/webhooks/webhook-events-and-payloads#pull_request);
+ * - otherwise the newest entry of the head branch's activity, `GET /repos/{owner}/{repo}/activity?ref=…`
+ *   ("List repository activities": pushes, force pushes and branch creations with their `actor` and `after`,
+ *   https://docs.github.com/rest/repos/repos#list-repository-activities), read in the repository the branch
+ *   lives in (a fork's pull request is pushed to in the fork).
+ * Anything else (the newest push is not the head, the fork cannot be read, an API error) is "unknown", and the
+ * caller then does not count authorship (fail closed).
+ */
+export async function whoPushedHead(client: GitHubClient, q: HeadPushQuestion): Promise<HeadPusher> {
+  if (q.pushedBy !== undefined && q.pushedBy.sha === q.headSha) return { login: q.pushedBy.login, source: 'the synchronize event' };
+  const [owner, repo] = (q.headRepository ?? '').split('/');
+  if (!owner || !repo || q.headRef === '') return { unknown: 'the head branch no longer exists' };
+  try {
+    const { data } = await client.request('GET /repos/{owner}/{repo}/activity', {
+      owner,
+      repo,
+      ref: `refs/heads/${q.headRef}`,
+      direction: 'desc',
+      per_page: 1,
+    });
+    const latest = data[0];
+    if (latest === undefined) return { unknown: `GitHub lists no push to ${q.headRef} in ${owner}/${repo}` };
+    if (latest.after !== q.headSha || !PUSHES.has(latest.activity_type)) {
+      return { unknown: `the newest change of ${q.headRef} GitHub lists (${latest.activity_type} of ${latest.after.slice(0, 7)}) is not the head commit ${q.headSha.slice(0, 7)}` };
+    }
+    if (latest.actor === null) return { unknown: `GitHub does not say who pushed ${q.headSha.slice(0, 7)}` };
+    return { login: latest.actor.login, source: `the activity of ${q.headRef}` };
+  } catch (error) {
+    return { unknown: `GitHub's activity of ${owner}/${repo} could not be read (${describeError(error)})` };
+  }
+}
