@@ -19,6 +19,8 @@ export interface ApplyPeerOptions {
   readonly dryRun: boolean;
   readonly prune: boolean;
   readonly allowMassPrune: boolean;
+  /** See DEFAULT_MASS_PRUNE_THRESHOLD (select-prune.ts); default that. */
+  readonly massPruneThreshold?: number;
   readonly forceConflicts: boolean;
   /** Requests in flight at most. */
   readonly concurrency: number;
@@ -137,7 +139,15 @@ export async function applyPeer(
   // A prune the guard refuses is recorded before anything is applied, so a run that dies or fails half-way
   // cannot let the next run (whose inventory has grown) judge the same deletions afresh.
   const foreseen = options.prune
-    ? selectPrune({ inventory, desiredKeys: new Set(desired.map(objectKey)), live, scope, applySucceeded: true, allowMassPrune: options.allowMassPrune })
+    ? selectPrune({
+        inventory,
+        desiredKeys: new Set(desired.map(objectKey)),
+        live,
+        scope,
+        applySucceeded: true,
+        allowMassPrune: options.allowMassPrune,
+        ...(options.massPruneThreshold !== undefined ? { massPruneThreshold: options.massPruneThreshold } : {}),
+      })
     : undefined;
   const refused = foreseen?.status === 'refused' ? foreseen.candidates.map((c) => c.entry) : [];
   const recordedPending = pendingPruneAfter({ previous: inventory, refused, massPruneAllowed: false, entries: recorded, desired });
@@ -268,6 +278,7 @@ async function pruneObjects(
     scope,
     applySucceeded,
     allowMassPrune: options.allowMassPrune,
+    ...(options.massPruneThreshold !== undefined ? { massPruneThreshold: options.massPruneThreshold } : {}),
   });
   if (decision.status === 'skipped') return { prune: { status: 'skipped', message: decision.reason }, results: [], warnings: [] };
   if (decision.status === 'refused') {

@@ -38,6 +38,7 @@ export interface RunApplyOptions extends RunnerKubeOptions {
   readonly dryRun?: boolean;
   readonly prune?: boolean;
   readonly allowMassPrune?: boolean;
+  readonly massPruneThreshold?: number;
   readonly forceConflicts?: boolean;
   readonly concurrency?: number;
   readonly io?: RunnerIo;
@@ -94,6 +95,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
     dryRun: options.dryRun ?? false,
     prune: options.prune ?? false,
     allowMassPrune: options.allowMassPrune ?? false,
+    ...(options.massPruneThreshold !== undefined ? { massPruneThreshold: options.massPruneThreshold } : {}),
     forceConflicts: options.forceConflicts ?? false,
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
   });

@@ -2,6 +2,7 @@ import type { CommandContext } from '../commands/command-context.js';
 import { DIR_ARGUMENT, defineCommand, type OptionSpecs } from '../commands/command-definition.js';
 import { executeCommand } from '../commands/execute-command.js';
 import { UsageError } from '../commands/usage-error.js';
+import { DEFAULT_MASS_PRUNE_THRESHOLD } from '../core/apply/select-prune.js';
 import { processIo, runApply, type RunnerIo } from './run-apply.js';
 import { DRIFT_EXIT, runDrift } from './run-drift.js';
 
@@ -20,11 +21,22 @@ function requirePeer(peer: string | undefined): string {
   return peer;
 }
 
+/** A non-negative whole number given to a flag. */
+function count(flag: string, text: string): number {
+  if (!/^\d{1,6}$/.test(text)) throw new UsageError(`${flag} "${text}" is not a count`, `give a whole number of objects, e.g. ${flag} ${DEFAULT_MASS_PRUNE_THRESHOLD}`);
+  return Number(text);
+}
+
 const APPLY_OPTIONS = {
   ...COMMON,
   'dry-run': { type: 'boolean', help: 'server-side dry run only: report what would change, write nothing' },
   prune: { type: 'boolean', help: 'delete objects meshfed applied earlier that are no longer desired' },
-  'allow-mass-prune': { type: 'boolean', help: 'allow prune to delete all, or more than half, of the inventory' },
+  'allow-mass-prune': { type: 'boolean', help: 'let prune delete what the mass-prune guard refuses (this run only)' },
+  'mass-prune-threshold': {
+    type: 'string',
+    value: 'N',
+    help: `prune refuses to delete more than half of the inventory when that is also more than N objects (default ${DEFAULT_MASS_PRUNE_THRESHOLD}); an empty desired state is always refused`,
+  },
   'force-conflicts': { type: 'boolean', help: 'take over fields another field manager owns (server-side apply force)' },
 } as const satisfies OptionSpecs;
 
@@ -51,6 +63,7 @@ export const APPLY_COMMAND = defineCommand(
       dryRun: values['dry-run'] === true,
       prune: values.prune === true,
       allowMassPrune: values['allow-mass-prune'] === true,
+      ...(values['mass-prune-threshold'] !== undefined ? { massPruneThreshold: count('--mass-prune-threshold', values['mass-prune-threshold']) } : {}),
       forceConflicts: values['force-conflicts'] === true,
     });
     return result.exitCode;

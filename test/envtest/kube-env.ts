@@ -42,9 +42,11 @@ export function kubeEnv(): KubeEnv {
   afterAll(() => {
     for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
   });
+  let adminCreds: KubeCredentials | undefined;
   const admin = (): KubeCredentials => {
     if (state.status !== 'ready') throw new Error(state.reason);
-    return { server: state.info.server, ca: state.info.ca, cert: state.info.adminCert, key: state.info.adminKey };
+    adminCreds ??= { server: state.info.server, ca: state.info.ca, cert: state.info.adminCert, key: state.info.adminKey };
+    return adminCreds;
   };
   const scratch = () => {
     const dir = mkdtempSync(join(tmpdir(), 'meshfed-it-'));

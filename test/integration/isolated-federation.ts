@@ -4,6 +4,7 @@
  * there is no controller-manager). YAML-aware: only `namespace:` values, `namespaces:` items and the
  * gateway namespaces of Peer intents change; comments and everything else stay as written.
  */
+import { randomBytes } from 'node:crypto';
 import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
@@ -54,21 +55,41 @@ export interface IsolatedFederation {
   readonly dir: string;
   /** Original namespace name -> this copy's namespace (created in the API server). */
   readonly namespaces: ReadonlyMap<string, string>;
-  /** Remove a file of the copy (relative to the federation folder), e.g. to drop an intent. */
+  /** Remove a file of the copy (relative to the federation folder), e.g. to drop a peer's intents. */
   remove(file: string): void;
+  /** Remove one intent (by kind and name) from whichever file of the copy holds it; comments elsewhere stay. */
+  removeIntent(kind: string, name: string): void;
 }
 
 /**
  * Copy `source` (a federation folder) into a scratch folder, rename each namespace in `namespaces` to a fresh
- * one created in the API server, and return the copy.
+ * one created in the API server, and return the copy. Namespaces in `missing` are renamed to fresh names
+ * that are NOT created (to see what the runner does without them).
  */
-export async function isolatedFederation(env: KubeEnv, source: string, namespaces: readonly string[]): Promise<IsolatedFederation> {
+export async function isolatedFederation(
+  env: KubeEnv,
+  source: string,
+  namespaces: readonly string[],
+  missing: readonly string[] = [],
+): Promise<IsolatedFederation> {
   const cwd = env.scratch();
   const dir = join(cwd, 'federation');
   cpSync(source, dir, { recursive: true });
   const names = new Map<string, string>();
   for (const ns of namespaces) names.set(ns, await env.namespace(ns.slice(0, 40)));
+  for (const ns of missing) names.set(ns, `${ns.slice(0, 40)}-missing-${randomBytes(4).toString('hex')}`);
   for (const file of yamlFiles(dir)) writeFileSync(file, rename(readFileSync(file, 'utf8'), names));
-  return { cwd, dir, namespaces: names, remove: (file) => rmSync(join(dir, file)) };
+  const removeIntent = (kind: string, name: string) => {
+    let found = 0;
+    for (const file of yamlFiles(dir)) {
+      const docs = parseAllDocuments(readFileSync(file, 'utf8'), { schema: 'core' });
+      const kept = docs.filter((d) => 'empty' in d || !(d.get('kind') === kind && d.getIn(['metadata', 'name']) === name));
+      if (kept.length === docs.length) continue;
+      found += docs.length - kept.length;
+      writeFileSync(file, kept.map((d) => d.toString()).join(''));
+    }
+    if (found !== 1) throw new Error(`${kind} ${name} is in ${found} documents of ${dir}, expected 1`);
+  };
+  return { cwd, dir, namespaces: names, remove: (file) => rmSync(join(dir, file)), removeIntent };
 }
 

@@ -176,14 +176,31 @@ describe('selectPrune', () => {
   const keys = (n: number) => new Set(objs.slice(0, n).map(objectKey));
 
   it.each([
-    ['1 of 4 no longer desired', keys(3), 'prune', 1],
-    ['2 of 4 (exactly half)', keys(2), 'prune', 2],
-    ['3 of 4 (more than half)', keys(1), 'refused', 3],
-    ['4 of 4 (everything, empty desired state)', keys(0), 'refused', 4],
-  ])('GIVEN %s THEN %s', (_what, desiredKeys, status, n) => {
-    const d = selectPrune({ ...base, desiredKeys });
+    ['1 of 4 no longer desired, threshold 0', keys(3), 0, 'prune', 1],
+    ['2 of 4 (exactly half), threshold 0', keys(2), 0, 'prune', 2],
+    ['3 of 4 (more than half), threshold 0', keys(1), 0, 'refused', 3],
+    ['3 of 4 (more than half), threshold 2', keys(1), 2, 'refused', 3],
+    ['3 of 4 (more than half, but not more than the threshold 3)', keys(1), 3, 'prune', 3],
+    ['3 of 4 (more than half), default threshold 10', keys(1), undefined, 'prune', 3],
+    ['4 of 4 (empty desired state), default threshold', keys(0), undefined, 'refused', 4],
+    ['4 of 4 (empty desired state), even with a threshold of 100', keys(0), 100, 'refused', 4],
+  ])('GIVEN %s THEN %s', (_what, desiredKeys, massPruneThreshold, status, n) => {
+    const d = selectPrune({ ...base, desiredKeys, ...(massPruneThreshold === undefined ? {} : { massPruneThreshold }) });
     expect(d.status).toBe(status);
     expect(d.status === 'prune' ? d.delete.length : d.status === 'refused' ? d.candidates.length : -1).toBe(n);
+  });
+
+  it('GIVEN 11 of 20 objects no longer desired THEN the default guard refuses (more than half and more than 10); 10 of 20 goes', () => {
+    const many = Array.from({ length: 20 }, (_, i) => destinationRule(`svc-${String(i).padStart(2, '0')}`, `s${i}.demo.svc.cluster.local`));
+    const input: PruneInput = {
+      ...base,
+      inventory: { status: 'ok', entries: many.map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name })) },
+      live: new Map(many.map((o) => [objectKey(o), live(o, FULL)])),
+    };
+    const refused = selectPrune({ ...input, desiredKeys: new Set(many.slice(0, 9).map(objectKey)) });
+    expect(refused.status).toBe('refused');
+    expect(refused.status === 'refused' && refused.reason).toMatch(/would delete 11 of the 20 object\(s\) .*more than the 10 that --mass-prune-threshold lets through/);
+    expect(selectPrune({ ...input, desiredKeys: new Set(many.slice(0, 10).map(objectKey)) }).status).toBe('prune');
   });
 
   it.each([

@@ -112,14 +112,24 @@ describe('prune (Invariant 3)', () => {
     expect(again.prune.status).toBe('done');
   });
 
-  it('GIVEN prune would delete more than half of the inventory THEN it refuses, deletes nothing, and fails; --allow-mass-prune proceeds', async () => {
+  it('GIVEN a small peer removes one of its two intents (3 of 5 objects) THEN the default guard lets it through: more than half, but not more than 10', async () => {
     await run([a, b, c, d, e]);
     const report = await run([a, b]);
+    expect(report.prune.status).toBe('done');
+    expect(names(report, 'pruned')).toEqual(['echo-c', 'echo-d', 'echo-e']);
+    expect(applyExitCode(report)).toBe(0);
+  });
+
+  it('GIVEN prune would delete more than half of the inventory and more than the threshold THEN it refuses, deletes nothing, and fails; --allow-mass-prune proceeds', async () => {
+    await run([a, b, c, d, e]);
+    const report = await run([a, b], { massPruneThreshold: 2 });
     expect(report.prune.status).toBe('refused');
-    expect(report.prune.message).toMatch(/would delete 3 of the 5 object\(s\) in the inventory \(more than half\); re-run with --allow-mass-prune/);
+    expect(report.prune.message).toMatch(
+      /would delete 3 of the 5 object\(s\) in the inventory \(more than half, and more than the 2 that --mass-prune-threshold lets through\); re-run with --allow-mass-prune/,
+    );
     expect(applyExitCode(report)).toBe(1);
     expect(present()).toEqual(['echo-a', 'echo-b', 'echo-c', 'echo-d', 'echo-e']);
-    const allowed = await run([a, b], { allowMassPrune: true });
+    const allowed = await run([a, b], { allowMassPrune: true, massPruneThreshold: 2 });
     expect(names(allowed, 'pruned')).toEqual(['echo-c', 'echo-d', 'echo-e']);
     expect(applyExitCode(allowed)).toBe(0);
   });
@@ -193,6 +203,9 @@ describe('a connection reset in the middle of a batch', () => {
 });
 
 describe('a refused prune lasts until a person decides (--allow-mass-prune)', () => {
+  // Small inventories, so the guard's absolute count is 0 here: only "more than half" decides.
+  const run = (desired: readonly RenderedObject[], opts: Partial<ApplyPeerOptions> = {}): Promise<ApplyReport> =>
+    applyPeer(testKubeApi().api, ALPHA, desired, { ...OPTS, massPruneThreshold: 0, ...opts });
   const pendingText = () => (inventoryCm().view.data as Record<string, string>).pendingPrune;
   const deletes = () => fake.requests.filter((r) => r.method === 'DELETE' && !r.dryRun);
 

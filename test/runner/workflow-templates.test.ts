@@ -61,17 +61,31 @@ describe('workflow templates', () => {
 
   it('GIVEN meshfed-apply.yml THEN it runs on deployments of meshfed-<peer> environments, one at a time per peer, with least privilege', async () => {
     const { doc } = await load('meshfed-apply.yml');
-    expect(doc.on).toBe('deployment');
+    expect(Object.keys(doc.on as object)).toEqual(['deployment', 'workflow_dispatch']);
     expect(doc.permissions).toEqual({});
     const job = (doc.jobs as Record<string, Record<string, unknown>>).apply as Record<string, unknown>;
-    expect(job.if).toBe("startsWith(github.event.deployment.environment, 'meshfed-')");
-    expect(job.environment).toEqual({ name: '${{ github.event.deployment.environment }}', deployment: false });
-    expect(job.concurrency).toEqual({ group: 'meshfed-apply-${{ github.event.deployment.environment }}', 'cancel-in-progress': false });
+    const environment = "${{ github.event.deployment.environment || format('meshfed-{0}', inputs.peer) }}";
+    expect(job.if).toBe(
+      "startsWith(github.event.deployment.environment, 'meshfed-') || (github.event_name == 'workflow_dispatch' && github.ref_name == github.event.repository.default_branch)",
+    );
+    expect(job.environment).toEqual({ name: environment, deployment: false });
+    expect(job.concurrency).toEqual({ group: `meshfed-apply-${environment}`, 'cancel-in-progress': false });
     expect(job.permissions).toEqual({ contents: 'read', deployments: 'write' });
-    expect(String(job['runs-on'])).toContain("contains(fromJSON(vars.MESHFED_IN_CLUSTER_PEERS || '[]'), github.event.deployment.environment)");
+    expect(String(job['runs-on'])).toContain("contains(fromJSON(vars.MESHFED_IN_CLUSTER_PEERS || '[]'), github.event.deployment.environment || format('meshfed-{0}', inputs.peer))");
     const run = steps(doc).map((s) => s.run ?? '').join('\n');
-    expect(run).toContain('meshfed apply --peer "$peer" --prune "$root"');
-    expect(steps(doc)[0]?.with).toMatchObject({ ref: '${{ github.event.deployment.sha }}', 'persist-credentials': false });
+    expect(run).toContain('flags=(--prune)');
+    expect(run).toContain('meshfed apply --peer "$peer" "${flags[@]}" "$root"');
+    expect(steps(doc)[0]?.with).toMatchObject({ ref: '${{ github.event.deployment.sha || github.sha }}', 'persist-credentials': false });
+  });
+
+  it('GIVEN meshfed-apply.yml THEN only a run by hand can pass --allow-mass-prune, never a deployment', async () => {
+    const { doc } = await load('meshfed-apply.yml');
+    const dispatch = (doc.on as Record<string, { inputs: Record<string, Record<string, unknown>> }>).workflow_dispatch;
+    expect(dispatch?.inputs['allow-mass-prune']).toMatchObject({ type: 'boolean', default: false });
+    expect(dispatch?.inputs.peer).toMatchObject({ type: 'string', required: true });
+    const step = steps(doc).find((s) => (s.run ?? '').includes('meshfed apply')) as Step & { env: Record<string, string> };
+    expect(step.env.ALLOW_MASS_PRUNE).toBe("${{ github.event_name == 'workflow_dispatch' && inputs.allow-mass-prune }}");
+    expect(step.run).toContain('if [ "${ALLOW_MASS_PRUNE:-}" = true ]; then');
   });
 
   it('GIVEN meshfed-drift.yml THEN it runs on a schedule per peer with a read-only environment and manages one issue per peer', async () => {

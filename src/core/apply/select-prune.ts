@@ -38,14 +38,26 @@ export interface PruneInput {
   /** True only when every object was applied (or was already as desired) without error. */
   readonly applySucceeded: boolean;
   readonly allowMassPrune: boolean;
+  /** The mass-prune guard's absolute count (default DEFAULT_MASS_PRUNE_THRESHOLD): see massPruneReason. */
+  readonly massPruneThreshold?: number;
 }
+
+/**
+ * Prune may delete up to this many objects in one run even when they are more than half of the inventory.
+ * Why 10: an intent renders 2 to 4 objects in the bundled examples (an export 4, an import 3, an edge gateway 2),
+ * so removing one or two intents of even the smallest peer goes through, and that removal was approved by the
+ * peer's owners on its pull request. The guard is for a desired state nobody reviewed: a wrong folder, a
+ * truncated checkout, a merge that lost most of a peer's files. Those cost more than 10 objects on any peer
+ * large enough for a count to matter, and an empty desired state is refused whatever its size.
+ */
+export const DEFAULT_MASS_PRUNE_THRESHOLD = 10;
 
 /**
  * Invariant 3. An object is pruned only if it is in the previous inventory (meshfed applied it), still
  * carries meshfed's labels for this peer, is of an allowed kind in the peer's namespaces, and is no longer
- * desired. Never after a failed apply; never from a lost or corrupted inventory; and never everything or
- * more than half of the inventory at once (nor anything when the desired state is empty) without
- * `allowMassPrune`. A refusal persists: candidates an earlier run refused (`inventory.pendingPrune`) are refused
+ * desired. Never after a failed apply; never from a lost or corrupted inventory; and, without
+ * `allowMassPrune`, never more than half of the inventory at once when that is also more than
+ * `massPruneThreshold` objects, nor anything when the desired state is empty. A refusal persists: candidates an earlier run refused (`inventory.pendingPrune`) are refused
  * again, whatever their share of the inventory now, until `allowMassPrune`.
  */
 export function selectPrune(input: PruneInput): PruneDecision {
@@ -105,7 +117,8 @@ export function selectPrune(input: PruneInput): PruneDecision {
   const pending = new Set((inventory.pendingPrune ?? []).map(entryKey));
   const held = candidates.filter((c) => pending.has(c.key));
   const fresh = candidates.filter((c) => !pending.has(c.key));
-  const freshReason = massPruneReason(fresh.length, total, input.desiredKeys.size === 0, scope.peer);
+  const threshold = input.massPruneThreshold ?? DEFAULT_MASS_PRUNE_THRESHOLD;
+  const freshReason = massPruneReason(fresh.length, total, input.desiredKeys.size === 0, scope.peer, threshold);
   if (held.length > 0) {
     const shown = held.slice(0, 10).map((c) => c.key);
     const more = held.length > shown.length ? ` and ${held.length - shown.length} more` : '';
@@ -124,12 +137,19 @@ export function selectPrune(input: PruneInput): PruneDecision {
   return { status: 'prune', delete: candidates, skipped };
 }
 
-/** Why deleting `n` of the inventory's `total` objects at once needs a person, or undefined when it does not. */
-function massPruneReason(n: number, total: number, desiredEmpty: boolean, peer: string): string | undefined {
+/**
+ * Why deleting `n` of the inventory's `total` objects at once needs a person, or undefined when it does not:
+ * relative AND absolute (more than half, and more than `threshold`), so a small peer removing one of its two
+ * intents is not refused; and always when the desired state is empty.
+ */
+function massPruneReason(n: number, total: number, desiredEmpty: boolean, peer: string, threshold: number): string | undefined {
   if (n === 0) return undefined;
   if (desiredEmpty) return `the desired state for peer ${peer} is empty and prune would delete all ${n} object(s) meshfed applied`;
-  if (n === total || n * 2 > total) {
-    return `prune would delete ${n} of the ${total} object(s) in the inventory (${n === total ? 'all of them' : 'more than half'})`;
+  if (n * 2 > total && n > threshold) {
+    return (
+      `prune would delete ${n} of the ${total} object(s) in the inventory (${n === total ? 'all of them' : 'more than half'}, ` +
+      `and more than the ${threshold} that --mass-prune-threshold lets through)`
+    );
   }
   return undefined;
 }
