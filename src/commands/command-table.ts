@@ -24,6 +24,10 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     summary: 'per-peer diff between two git refs and the approvals it needs',
     load: async () => (await import('./plan-command.js')).PLAN_COMMAND,
   },
+  explain: {
+    summary: 'per flow and port: what the mesh will enforce and where (limits, ejection, failover, TLS, admission)',
+    load: async () => (await import('./explain-command.js')).EXPLAIN_COMMAND,
+  },
   graph: {
     summary: 'Mermaid diagram of peers and the flows between them',
     load: async () => (await import('./graph-command.js')).GRAPH_COMMAND,

@@ -224,6 +224,10 @@ describe('pull request flow, end to end against mocked GitHub', () => {
     expect(comment).toContain('### Flows: 1 added, 0 removed');
     expect(comment).toMatch(/```mermaid\nflowchart LR\n/);
     expect(comment).toContain('peer_peer_2d_002 == "api#58; burst" ==> peer_peer_2d_000');
+    // The effect of the new flow, computed from the rendered objects of both commits, in the comment and the check.
+    expect(comment).toContain('### Effect on the mesh: 1 flow changed');
+    expect(comment).toMatch(/: import api-from-zero \(burst\) of export api\*\*: 🆕 new flow \(\d+ ports?\)/);
     expect(checkRunBody(mock, 'meshfed/consent')).toMatchObject({ conclusion: 'success' });
+    expect(JSON.stringify(checkRunBody(mock, 'meshfed/consent'))).toContain('Effect on the mesh: 1 flow changed');
   });
 });

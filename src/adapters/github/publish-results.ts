@@ -6,6 +6,7 @@ import {
   notEvaluatedOutput,
   type CheckOutput,
 } from '../../core/report/check-summary.js';
+import { effectsOfChange } from '../../core/report/effect/explain-report.js';
 import { renderPrComment, type StickyMarker } from '../../core/report/pr-comment.js';
 import type { OwnCheckRun, PullRequestState } from './pull-request-state.js';
 import type { Assessment } from './assess-pull-request.js';
@@ -59,8 +60,11 @@ export async function publishResults(ctx: BotContext, input: PublishInput): Prom
   }
   for (const [team, reason] of input.teamProblems) problems.push(`Could not read the members of \`${team}\`: ${reason}.`);
 
+  // What the mesh enforces per flow before and after the change, from the rendered objects (effect model).
+  const effects = effectsOfChange(assessment.diffBase, assessment.head);
   const consentOutput = consentCheckOutput({
     consent,
+    ...(effects === undefined ? {} : { effects }),
     ...(assessment.planUnavailable === undefined ? {} : { planUnavailable: assessment.planUnavailable }),
     reviewRequestProblems: problems,
   });
@@ -83,6 +87,7 @@ export async function publishResults(ctx: BotContext, input: PublishInput): Prom
     ...(assessment.planUnavailable === undefined ? {} : { planUnavailable: assessment.planUnavailable }),
     consent,
     ...(assessment.plan === undefined ? {} : { flows: { base: assessment.diffBase.model, head: assessment.head.model } }),
+    ...(effects === undefined ? {} : { effects }),
     notes: problems,
   });
   let commentId: number | undefined;

@@ -2,7 +2,8 @@ import type { ConsentResult } from '../consent/consent-types.js';
 import { reviewerHandles } from '../consent/format-consent.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { CodeownersCheck } from './codeowners.js';
-import { effectSection, type EffectReports } from './effect/pr-effect-section.js';
+import type { EffectReports } from './effect/explain-report.js';
+import { effectSection } from './effect/pr-effect-section.js';
 import { plural } from './format-diagnostics.js';
 
 /**

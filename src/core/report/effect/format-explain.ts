@@ -1,4 +1,5 @@
-import type { ExplainReport, FlowEffect } from './flow-effect.js';
+import type { FlowEffect } from '../../effect/index.js';
+import type { ExplainReport } from './explain-report.js';
 import { portFacts } from './port-facts.js';
 
 /** `meshfed explain`, human format: per flow, per port, one line per fact, labels aligned. */
@@ -10,13 +11,13 @@ export function formatExplain(report: ExplainReport): string {
 }
 
 export function flowTitle(flow: FlowEffect): string {
-  return `${flow.consumer} → ${flow.provider}: import ${flow.import} (${flow.policy}) of export ${flow.export}`;
+  return `${flow.consumer} → ${flow.provider}: import ${flow.importName} (${flow.policy}) of export ${flow.exportName}`;
 }
 
 function flowBlock(flow: FlowEffect): string[] {
-  const lines = [flowTitle(flow), `  ${flow.consumer}'s ${flow.target} shares traffic with ${flow.provider}'s ${flow.service}`];
+  const lines = [flowTitle(flow), `  ${flow.consumer}'s ${flow.targetHost} → ${flow.provider}'s ${flow.providerHost} (${flow.importFile})`];
   for (const port of flow.ports) {
-    lines.push(`  port ${port.name} (${port.number}/${port.protocol})`);
+    lines.push(`  port ${port.port.name} (${port.port.number}/${port.port.protocol})`);
     const facts = portFacts(flow, port);
     const width = Math.max(...facts.map((f) => f.topic.length));
     for (const f of facts) lines.push(`    ${f.topic.padEnd(width)}  ${f.text}`);
@@ -24,12 +25,7 @@ function flowBlock(flow: FlowEffect): string[] {
   return lines;
 }
 
-/** `meshfed explain --format json`: the report as is (its builder fixes the key order), two-space indented. */
+/** `meshfed explain --format json`: the report as the effect model builds it (fixed key order), two-space indented. */
 export function explainJson(report: ExplainReport): string {
-  return `${JSON.stringify({ flows: report.flows }, null, 2)}\n`;
-}
-
-/** The flows `peer` takes part in, as consumer or provider. */
-export function flowsOfPeer(report: ExplainReport, peer: string): ExplainReport {
-  return { flows: report.flows.filter((f) => f.consumer === peer || f.provider === peer) };
+  return `${JSON.stringify({ ok: true, flows: report.flows }, null, 2)}\n`;
 }

@@ -1,91 +1,103 @@
-import type { FlowEffect, Limits, PortEffect, Routing } from './flow-effect.js';
+import type { ClusterEffect, FlowEffect, Limits, PortEffect } from '../../effect/index.js';
 
 /**
  * One line of what the mesh does on a port: `topic` is stable (the PR comment compares facts by it), `text` is
- * the sentence shown. Both `meshfed explain` and the pull-request comment print these, so they say the same.
+ * the sentence shown. `meshfed explain` and the pull-request comment both print these, so they say the same.
+ * Every sentence is read off the effect model's result (`PortEffect`), never off the intents.
  */
 export interface PortFact {
   readonly topic: FactTopic;
   readonly text: string;
 }
 
-export type FactTopic = 'routing' | 'failover' | 'spill' | 'ejection' | 'limits' | 'load balancer' | 'protocol' | 'tls' | 'admission';
+export type FactTopic = 'routing' | 'failover' | 'ejection' | 'limits' | 'load balancer' | 'protocol' | 'tls' | 'admitted' | 'denied' | 'clusters' | 'note';
 
-export function portFacts(flow: FlowEffect, port: PortEffect): PortFact[] {
-  const c = port.callers;
-  const facts: PortFact[] = [{ topic: 'routing', text: routingText(flow, port.routing) }];
-  if (c.failover !== undefined) {
-    facts.push({ topic: 'failover', text: c.failover.order.map((o, i) => `${i + 1}. ${o}`).join(' → ') });
-    facts.push({
-      topic: 'spill',
-      text:
-        `a priority hands load to the next once fewer than ${c.failover.spillBelowHealthyPercent} % of its endpoints are healthy ` +
-        `(Envoy's overprovisioning factor ${c.failover.overprovisioningFactor})`,
-    });
+export function portFacts(flow: FlowEffect, e: PortEffect): PortFact[] {
+  const c = e.peerCluster;
+  const facts: PortFact[] = [{ topic: 'routing', text: routingText(flow, e) }];
+  if (c?.priorities !== undefined) facts.push({ topic: 'failover', text: failoverText(flow, c.priorities) });
+  facts.push({ topic: 'ejection', text: ejectionText(flow, c) });
+  facts.push({ topic: 'limits', text: limitsText(flow, e) });
+  if (c !== undefined) {
+    facts.push({ topic: 'load balancer', text: c.loadBalancer });
+    facts.push({ topic: 'protocol', text: `${c.upstreamProtocol} from ${flow.consumer}'s callers to ${flow.provider}` });
+    const sans = c.tls.subjectAltNames.length === 0 ? 'any identity the shared root CA signed' : c.tls.subjectAltNames.join(', ');
+    facts.push({ topic: 'tls', text: `${c.tls.mode}${c.tls.sni === undefined ? '' : `, SNI ${c.tls.sni}`}; ${flow.provider} must present ${sans}` });
   }
-  facts.push({ topic: 'ejection', text: ejectionText(flow, port) });
-  facts.push({ topic: 'limits', text: limitsText(flow, port) });
-  facts.push({ topic: 'load balancer', text: c.loadBalancer });
-  facts.push({
-    topic: 'protocol',
-    text: c.upstreamProtocol === 'HTTP/1.1' ? 'HTTP/1.1 upstream: every in-flight request holds its own connection' : `${c.upstreamProtocol} upstream`,
-  });
-  const tls = c.tls;
-  const sans = tls.subjectAltNames.length === 0 ? 'any identity of the mesh' : tls.subjectAltNames.join(', ');
-  facts.push({ topic: 'tls', text: `${tls.mode} to ${flow.provider}${tls.sni === undefined ? '' : `, SNI ${tls.sni}`}, accepting ${sans}` });
-  const a = port.admission;
-  const who = a.admitted.length === 0 ? 'nobody' : a.admitted.join(', ');
-  facts.push({
-    topic: 'admission',
-    text:
-      `${flow.provider}'s pods (${a.mtls} mTLS) admit ${who}; ${a.othersDenied ? 'everyone else is denied' : 'other identities are NOT denied'}` +
-      (a.consumerAdmitted ? '' : `; ${flow.consumer} is NOT admitted: the flow cannot work`),
-  });
+  facts.push({ topic: 'admitted', text: admittedText(flow, e) });
+  facts.push({ topic: 'denied', text: deniedText(flow, e) });
+  const clusters = [
+    ...(c === undefined ? [] : [`${flow.consumer}'s callers ${c.cluster}`]),
+    ...(e.localServer === undefined ? [] : [`${flow.consumer}'s pods ${e.localServer.cluster}`]),
+    ...(e.providerGateway.cluster === '' ? [] : [`${flow.provider}'s east-west gateway ${e.providerGateway.cluster}`]),
+  ];
+  facts.push({ topic: 'clusters', text: clusters.join(' · ') });
+  for (const n of e.notes) facts.push({ topic: 'note', text: n });
   return facts;
 }
 
-function routingText(flow: FlowEffect, r: Routing): string {
-  switch (r.kind) {
-    case 'priority':
-      return r.spillOnOverflow
-        ? `local pods first; ${flow.provider} takes what they cannot serve: requests refused by a full local pod (503, retried at the next priority) and traffic of ejected pods`
-        : `local pods only while they are healthy; ${flow.provider} takes the traffic of ejected pods`;
-    case 'weighted':
-      return `${r.localPercent} % local, ${r.peerPercent} % to ${flow.provider}`;
-    case 'match':
-      return `requests matching ${r.matches.join(' or ')} go to ${flow.provider}; all others stay local`;
-    case 'mirror':
-      return `served locally; ${r.percent} % of requests are copied to ${flow.provider} (responses discarded)`;
-    case 'local':
-      return `no meshfed route on this port: all traffic stays local`;
+function routingText(flow: FlowEffect, e: PortEffect): string {
+  const r = e.routing;
+  const vs = r.virtualService === undefined ? 'no VirtualService' : `VirtualService ${r.virtualService}`;
+  if (r.byPriority) {
+    if (e.peerCluster === undefined) return `all traffic stays local: ${flow.provider}'s gateway is not an endpoint of the callers' cluster (${vs})`;
+    const retry = r.retries?.toOtherPriority === true ? `; a request refused by a full local pod is retried at the next priority (${r.retries.attempts ?? 0} attempts, on ${r.retries.retryOn ?? 'the default conditions'})` : '';
+    return `local pods and ${flow.provider}'s east-west gateway are endpoints of one cluster, chosen by priority (${vs})${retry}`;
   }
+  const parts: string[] = [];
+  if (r.matches !== undefined && r.matches.length > 0) {
+    parts.push(r.matches.map((m) => `${m.request} → ${m.toPeer ? flow.provider : 'local'}`).join('; '));
+    parts.push(`other requests: ${100 - r.peerSharePercent} % local, ${r.peerSharePercent} % to ${flow.provider}`);
+  } else if (r.virtualService === undefined) {
+    parts.push('all traffic stays local');
+  } else {
+    parts.push(`${100 - r.peerSharePercent} % local, ${r.peerSharePercent} % to ${flow.provider}`);
+  }
+  if (r.mirroredPercent !== undefined) parts.push(`${r.mirroredPercent} % copied to ${flow.provider} (responses discarded)`);
+  return `${parts.join('; ')} (${vs})`;
 }
 
-function ejectionText(flow: FlowEffect, port: PortEffect): string {
-  const e = port.callers.ejection;
-  if (e === undefined) return `${flow.consumer}'s callers never eject an endpoint (no outlier detection)`;
-  const resets = e.resetsCountAs === '5xx' ? 'resets and connect failures count as 5xx' : 'resets and connect failures counted separately';
-  const gateway = e.consecutiveGatewayErrors === undefined ? '' : ` or ${e.consecutiveGatewayErrors} consecutive 502/503/504`;
-  const cap =
-    e.allLocalEjectableBelow === undefined
-      ? `up to ${e.maxEjectionPercent} % of endpoints`
-      : `up to ${e.maxEjectionPercent} % of endpoints (the peer counts too: from ${e.allLocalEjectableBelow} local pods on, not all of them can be ejected)`;
-  return `${flow.consumer}'s callers eject an endpoint after ${e.consecutive5xx} consecutive 5xx${gateway} (${resets}), checked every ${e.interval}, for at least ${e.baseEjectionTime}, ${cap}`;
+function failoverText(flow: FlowEffect, p: NonNullable<ClusterEffect['priorities']>): string {
+  if (p.peer > p.local) return `1. ${flow.consumer}'s pods (priority ${p.local}) → 2. ${flow.provider}'s east-west gateway (priority ${p.peer})`;
+  return `none: ${flow.consumer}'s pods and ${flow.provider}'s east-west gateway share priority ${p.local}`;
 }
 
-function limitsText(flow: FlowEffect, port: PortEffect): string {
-  const parts = [`${flow.consumer}'s callers: ${limitText(port.callers.limits)}`];
-  if (port.localPods !== undefined) parts.push(`${flow.consumer}'s pods (inbound): ${limitText(port.localPods)}`);
-  parts.push(`${flow.provider}'s east-west gateway: ${limitText(port.providerGateway)}`);
-  return parts.join(' · ');
+function ejectionText(flow: FlowEffect, c: ClusterEffect | undefined): string {
+  const x = c?.ejection;
+  if (x === undefined) return `none: ${flow.consumer}'s callers never eject an endpoint`;
+  const resets = x.resets.counter === '5xx' ? 'resets and connect failures count as 5xx' : `${x.resets.threshold} consecutive resets or connect failures`;
+  const gateway = x.consecutiveGatewayErrors === undefined ? '' : ` or ${x.consecutiveGatewayErrors} consecutive 502/503/504`;
+  return (
+    `${flow.consumer}'s callers eject an endpoint after ${x.consecutive5xx} consecutive 5xx${gateway} (${resets}), ` +
+    `checked every ${x.interval}, for at least ${x.baseEjectionTime}, at most ${x.maxEjectionPercent} % of endpoints at once; panic threshold ${x.panicThreshold} %`
+  );
 }
+
+function limitsText(flow: FlowEffect, e: PortEffect): string {
+  const gateway = limitText(e.providerGateway.limits) + (e.providerGateway.connectTimeout === undefined ? '' : `, connectTimeout ${e.providerGateway.connectTimeout}`);
+  return [
+    `${flow.consumer}'s callers: ${e.peerCluster === undefined ? 'not applicable' : limitText(e.peerCluster.limits)}`,
+    `${flow.consumer}'s pods (inbound): ${e.localServer === undefined ? 'no limit' : limitText(e.localServer.limits)}`,
+    `${flow.provider}'s east-west gateway: ${gateway.replace(/^no limit, /, '')}`,
+  ].join(' · ');
+}
+
+export const LIMIT_FIELDS = ['maxConnections', 'maxPendingRequests', 'maxRequests', 'maxRequestsPerConnection'] as const;
 
 export function limitText(l: Limits): string {
-  const parts: string[] = [];
-  if (l.maxConnections !== undefined) parts.push(`maxConnections ${l.maxConnections}`);
-  if (l.maxPendingRequests !== undefined) parts.push(`maxPendingRequests ${l.maxPendingRequests}`);
-  if (l.maxRequests !== undefined) parts.push(`maxRequests ${l.maxRequests}`);
-  if (l.maxRequestsPerConnection !== undefined) parts.push(`maxRequestsPerConnection ${l.maxRequestsPerConnection}`);
-  if (l.connectTimeout !== undefined) parts.push(`connectTimeout ${l.connectTimeout}`);
+  const parts = LIMIT_FIELDS.flatMap((k) => (l[k] === null ? [] : [`${k} ${l[k]}`]));
   return parts.length === 0 ? 'no limit' : parts.join(', ');
+}
+
+function admittedText(flow: FlowEffect, e: PortEffect): string {
+  const a = e.admission;
+  if (a.consumers.length === 0) return `no identity of ${flow.consumer} is listed by the export`;
+  return a.consumers.map((x) => (x.allowed ? `${x.principal} ✓` : `${x.principal} ✗ REFUSED (${x.reason})`)).join(', ') + ` by ${flow.provider}'s pods in ${a.namespace}`;
+}
+
+function deniedText(flow: FlowEffect, e: PortEffect): string {
+  const leaked = e.admission.others.filter((x) => x.allowed);
+  const n = e.admission.others.length;
+  if (leaked.length === 0) return `everyone else: ${n} probe${n === 1 ? '' : 's'} with an identity or SNI the export does not admit ${n === 1 ? 'was' : 'were'} denied`;
+  return `NOT everyone else: ${leaked.map((x) => `${x.principal} on ${x.sni} is admitted (${x.reason})`).join('; ')}`;
 }

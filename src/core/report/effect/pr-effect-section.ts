@@ -1,15 +1,9 @@
 import { diffEffects, type EffectDiff, type FlowChange } from './diff-effects.js';
-import type { ExplainReport } from './flow-effect.js';
+import type { EffectReports } from './explain-report.js';
 import { flowTitle } from './format-explain.js';
 
 /** How many changed flows the comment details; the rest are counted (`meshfed explain` shows all). */
 const MAX_FLOWS = 20;
-
-export interface EffectReports {
-  /** Effects at the base the change is compared with (empty when the base does not validate). */
-  readonly base: ExplainReport;
-  readonly head: ExplainReport;
-}
 
 /**
  * The "Effect on the mesh" section of the pull-request comment (and of the consent check's summary): per flow the
@@ -39,7 +33,7 @@ function weakerCount(d: EffectDiff): number {
 function flowLines(f: FlowChange): string[] {
   const title = `**${cell(flowTitle(f.flow))}**`;
   if (f.change === 'added') return [`${title}: 🆕 new flow (${f.flow.ports.length} port${f.flow.ports.length === 1 ? '' : 's'})`];
-  if (f.change === 'removed') return [`${title}: removed; ${cell(f.flow.consumer)}'s traffic for ${cell(f.flow.target)} no longer reaches ${cell(f.flow.provider)}`];
+  if (f.change === 'removed') return [`${title}: removed; ${cell(f.flow.consumer)}'s traffic for ${cell(f.flow.targetHost)} no longer reaches ${cell(f.flow.provider)}`];
   const lines = [title];
   for (const p of f.ports) {
     if (p.change !== 'changed') {

@@ -1,55 +1,54 @@
 import { describe, expect, it } from 'vitest';
 import { diffEffects } from '../../../../src/core/report/effect/diff-effects.js';
-import type { PortEffect } from '../../../../src/core/report/effect/flow-effect.js';
-import { burstFlow, burstPort } from './flow-effect-fixtures.js';
+import type { ExplainReport } from '../../../../src/core/report/effect/explain-report.js';
+import { edited, exampleSources, explainFiles, without } from './explain-fixtures.js';
 
-const base = burstPort();
-const callers = base.callers;
+const PAPER = exampleSources('federation');
+const EXPORT = 'federation/peers/gke/echo-export.yaml';
+const BURST = 'federation/peers/tein/echo-burst.yaml';
+const base = explainFiles(PAPER);
 
-const WEAKER: readonly (readonly [string, PortEffect, string])[] = [
-  ['the local pods\' limit removed', burstPort({ localPods: {} }), 'maxConnections on tein\'s pods removed (was 10)'],
-  ['the gateway cap raised', burstPort({ providerGateway: { maxConnections: 500, connectTimeout: '5s' } }), 'maxConnections on gke\'s east-west gateway raised from 100 to 500'],
-  ['ejection removed', burstPort({ callers: { ...callers, ejection: undefined } as PortEffect['callers'] }), 'tein\'s callers no longer eject failing endpoints'],
-  ['failover removed', burstPort({ callers: { ...callers, failover: undefined } as PortEffect['callers'] }), 'local pods no longer come before the peer: no failover order'],
-  ['the consumer no longer admitted', burstPort({ admission: { ...base.admission, admitted: [], consumerAdmitted: false } }), 'tein is no longer admitted by gke'],
-  ['admission widened', burstPort({ admission: { ...base.admission, admitted: ['*'] } }), 'gke admits more: *'],
-  ['identity pinning dropped', burstPort({ callers: { ...callers, tls: { ...callers.tls, subjectAltNames: [] } } }), 'tein accepts any identity of the mesh from gke'],
-  ['mTLS made permissive', burstPort({ admission: { ...base.admission, mtls: 'PERMISSIVE' } }), 'gke\'s pods accept PERMISSIVE instead of STRICT mTLS'],
-];
+function weaker(head: ExplainReport, from: ExplainReport = base): string[] {
+  return diffEffects(from, head).flows.flatMap((f) => f.ports.flatMap((p) => p.weaker));
+}
 
-describe('diffEffects: before → after per flow and port', () => {
-  it('GIVEN the same effects WHEN compared THEN no flow is listed', () => {
-    expect(diffEffects({ flows: [burstFlow()] }, { flows: [burstFlow()] }).flows).toEqual([]);
+describe('diffEffects: before → after per flow and port, computed from both commits\' rendered objects', () => {
+  it('GIVEN the same federation WHEN compared THEN no flow is listed', () => {
+    expect(diffEffects(base, explainFiles(PAPER)).flows).toEqual([]);
   });
 
-  it.each(WEAKER)('GIVEN %s WHEN compared THEN it is reported as weaker', (_name, after, weaker) => {
-    const d = diffEffects({ flows: [burstFlow()] }, { flows: [burstFlow(after)] });
-    expect(d.flows).toHaveLength(1);
-    expect(d.flows[0]?.ports[0]?.weaker).toContain(weaker);
+  it.each([
+    ['the provider\'s gateway cap raised', () => explainFiles(edited(PAPER, EXPORT, 'maxConnections: 3', 'maxConnections: 30')), "maxConnections on gke's east-west gateway raised from 3 to 30"],
+    ['the provider\'s gateway cap removed', () => explainFiles(edited(PAPER, EXPORT, / {2}inbound:\n {4}maxConnections: 3\n {4}connectTimeout: 5s\n?/, '')), "maxConnections on gke's east-west gateway removed (was 3)"],
+    [
+      'the consumer no longer admitted (the provider\'s ALLOW policy gone)',
+      () => explainFiles(PAPER, without('gke', (o) => o.kind === 'AuthorizationPolicy')),
+      'tein.iotcloudserve.net/ns/istio-system/sa/istio-ingressgateway-service-account on outbound_.1_._.echo.echo.svc.cluster.local is now admitted by gke',
+    ],
+  ])('GIVEN %s WHEN compared with the paper example THEN it is reported as weaker', (_name, head, line) => {
+    expect(weaker(head())).toContain(line);
   });
 
-  it('GIVEN a limit made tighter WHEN compared THEN the fact changes but nothing is weaker', () => {
-    const d = diffEffects({ flows: [burstFlow()] }, { flows: [burstFlow(burstPort({ localPods: { maxConnections: 5 } }))] });
+  it('GIVEN the gateway cap lowered WHEN compared THEN the limits fact changes, and nothing is weaker', () => {
+    const d = diffEffects(base, explainFiles(edited(PAPER, EXPORT, 'maxConnections: 3', 'maxConnections: 2')));
     const port = d.flows[0]?.ports[0];
     expect(port?.weaker).toEqual([]);
-    expect(port?.facts.map((f) => f.topic)).toEqual(['limits']);
-    expect(port?.facts[0]?.before).toContain('maxConnections 10');
-    expect(port?.facts[0]?.after).toContain('maxConnections 5');
+    const limits = port?.facts.find((f) => f.topic === 'limits');
+    expect(limits?.before).toContain("gke's east-west gateway: maxConnections 3");
+    expect(limits?.after).toContain("gke's east-west gateway: maxConnections 2");
   });
 
-  it('GIVEN the reverse of each weakening WHEN compared THEN none is reported as weaker', () => {
-    for (const [, weaker] of WEAKER) {
-      const d = diffEffects({ flows: [burstFlow(weaker)] }, { flows: [burstFlow()] });
-      expect(d.flows.flatMap((f) => f.ports.flatMap((p) => p.weaker)).filter((w) => !w.includes('admits more'))).toEqual([]);
-    }
+  it('GIVEN each weakening undone WHEN compared the other way round THEN nothing is weaker', () => {
+    const raised = explainFiles(edited(PAPER, EXPORT, 'maxConnections: 3', 'maxConnections: 30'));
+    expect(weaker(base, raised)).toEqual([]);
+    expect(weaker(base, explainFiles(PAPER, without('gke', (o) => o.kind === 'AuthorizationPolicy')))).toEqual([]);
   });
 
-  it('GIVEN a flow only in head and one only in base WHEN compared THEN they are added and removed', () => {
-    const other = burstFlow(burstPort(), { consumer: 'milan', import: 'catalog' });
-    const d = diffEffects({ flows: [other] }, { flows: [burstFlow()] });
-    expect(d.flows.map((f) => [f.key, f.change])).toEqual([
-      ['milan/catalog → gke/echo', 'removed'],
-      ['tein/echo-burst → gke/echo', 'added'],
+  it('GIVEN an import added and one removed WHEN compared THEN they are listed as added and removed flows', () => {
+    const renamed = explainFiles(edited(PAPER, BURST, 'name: echo-burst', 'name: echo-spill'));
+    expect(diffEffects(base, renamed).flows.map((f) => [f.key, f.change])).toEqual([
+      ['tein/echo-burst → gke/echo', 'removed'],
+      ['tein/echo-spill → gke/echo', 'added'],
     ]);
   });
 });

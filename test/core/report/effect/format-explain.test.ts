@@ -1,43 +1,56 @@
 import { describe, expect, it } from 'vitest';
-import { explainJson, flowsOfPeer, formatExplain } from '../../../../src/core/report/effect/format-explain.js';
-import { burstFlow, burstPort } from './flow-effect-fixtures.js';
+import { flowsOfPeer } from '../../../../src/core/report/effect/explain-report.js';
+import { explainJson, formatExplain } from '../../../../src/core/report/effect/format-explain.js';
+import { portFacts } from '../../../../src/core/report/effect/port-facts.js';
+import { EXAMPLES } from '../../render/example-federations.js';
+import { exampleSources, explainFiles, without } from './explain-fixtures.js';
 
-describe('formatExplain: one block per flow, one line per fact', () => {
-  it('GIVEN a burst flow WHEN formatted THEN every fact is on its own aligned line', () => {
-    const text = formatExplain({ flows: [burstFlow()] });
-    expect(text.split('\n').slice(0, 4)).toEqual([
-      'tein → gke: import echo-burst (burst) of export echo',
-      "  tein's echo.echo.svc.cluster.local shares traffic with gke's echo.echo.svc.cluster.local",
-      '  port http (80/HTTP)',
-      expect.stringMatching(/^ {4}routing {8}local pods first; gke takes what they cannot serve/),
-    ]);
-    expect(text).toContain("    failover       1. tein's pods (network tein-net) → 2. gke's east-west gateway 203.0.113.20:15443 (network gke-net)");
-    expect(text).toContain('fewer than 71.4 % of its endpoints are healthy (Envoy\'s overprovisioning factor 1.4)');
-    expect(text).toContain("tein's pods (inbound): maxConnections 10 · gke's east-west gateway: maxConnections 100, connectTimeout 5s");
-    expect(text).toContain("gke's pods (STRICT mTLS) admit tein.example.org/ns/echo/sa/*; everyone else is denied");
+describe('meshfed explain on the bundled examples', () => {
+  it.each(EXAMPLES.map((e) => e.name))('GIVEN example %s WHEN explained THEN every import is a flow with every imported port and every fact', (name) => {
+    const report = explainFiles(exampleSources(name));
+    expect(report.flows.length).toBeGreaterThan(0);
+    const text = formatExplain(report);
+    for (const f of report.flows) {
+      expect(text).toContain(`${f.consumer} → ${f.provider}: import ${f.importName} (${f.policy}) of export ${f.exportName}`);
+      for (const p of f.ports) {
+        expect(text).toContain(`  port ${p.port.name} (${p.port.number}/${p.port.protocol})`);
+        const topics = portFacts(f, p).map((x) => x.topic);
+        expect(topics).toEqual(expect.arrayContaining(['routing', 'ejection', 'limits', 'admitted', 'denied', 'clusters']));
+      }
+    }
+  });
+
+  it.each(EXAMPLES.map((e) => e.name))('GIVEN example %s WHEN explained as JSON twice THEN the bytes are equal and hold the effect model\'s flows', (name) => {
+    const a = explainJson(explainFiles(exampleSources(name)));
+    const b = explainJson(explainFiles([...exampleSources(name)].reverse()));
+    expect(a).toBe(b);
+    expect(JSON.parse(a)).toMatchObject({ ok: true, flows: expect.any(Array) });
+  });
+
+  it('GIVEN the paper example WHEN explained THEN it names the provider\'s gateway cap and who is admitted, read off the rendered objects', () => {
+    const text = formatExplain(explainFiles(exampleSources('federation')));
+    expect(text).toContain("gke's east-west gateway: maxConnections 3, connectTimeout 5s");
+    expect(text).toContain('tein.iotcloudserve.net/ns/istio-system/sa/istio-ingressgateway-service-account ✓ by gke\'s pods in echo');
+    expect(text).toMatch(/denied +everyone else: \d+ probes with an identity or SNI the export does not admit were denied/);
+  });
+
+  it('GIVEN the provider\'s AuthorizationPolicy missing from its rendered objects WHEN explained THEN explain shows what that cluster would do, not what the intents say', () => {
+    const intact = formatExplain(explainFiles(exampleSources('federation')));
+    const broken = formatExplain(explainFiles(exampleSources('federation'), without('gke', (o) => o.kind === 'AuthorizationPolicy')));
+    expect(intact).not.toContain('NOT everyone else');
+    expect(broken).toContain('NOT everyone else');
+  });
+
+  it('GIVEN --peer WHEN filtering the three-peer mesh THEN only flows the peer consumes or provides remain', () => {
+    const report = explainFiles(exampleSources('three-peer-mesh'));
+    const turin = flowsOfPeer(report, 'turin').flows;
+    expect(turin.length).toBeGreaterThan(0);
+    expect(turin.every((f) => f.consumer === 'turin' || f.provider === 'turin')).toBe(true);
+    expect(turin.length).toBeLessThan(report.flows.length);
+    expect(flowsOfPeer(report, 'nobody').flows).toEqual([]);
   });
 
   it('GIVEN no flows WHEN formatted THEN it says so', () => {
     expect(formatExplain({ flows: [] })).toBe("No flows: no peer imports another peer's export.\n");
-  });
-
-  it('GIVEN a consumer not admitted and others not denied WHEN formatted THEN both are said plainly', () => {
-    const port = burstPort({ admission: { admitted: ['*'], consumerAdmitted: false, othersDenied: false, mtls: 'PERMISSIVE' } });
-    const text = formatExplain({ flows: [burstFlow(port)] });
-    expect(text).toContain('other identities are NOT denied; tein is NOT admitted: the flow cannot work');
-  });
-
-  it('GIVEN a report WHEN printed as JSON twice THEN the bytes are equal and parse back to the report', () => {
-    const report = { flows: [burstFlow()] };
-    expect(explainJson(report)).toBe(explainJson(structuredClone(report)));
-    expect(JSON.parse(explainJson(report))).toEqual(report);
-  });
-
-  it('GIVEN --peer WHEN filtering THEN flows the peer consumes or provides remain', () => {
-    const other = burstFlow(burstPort(), { consumer: 'milan', provider: 'turin', import: 'pay' });
-    const report = { flows: [burstFlow(), other] };
-    expect(flowsOfPeer(report, 'gke').flows).toEqual([burstFlow()]);
-    expect(flowsOfPeer(report, 'turin').flows).toEqual([other]);
-    expect(flowsOfPeer(report, 'nobody').flows).toEqual([]);
   });
 });

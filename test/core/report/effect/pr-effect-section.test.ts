@@ -3,49 +3,56 @@ import type { ConsentResult } from '../../../../src/core/consent/consent-types.j
 import { consentCheckOutput } from '../../../../src/core/report/check-summary.js';
 import { effectSection } from '../../../../src/core/report/effect/pr-effect-section.js';
 import { renderPrComment } from '../../../../src/core/report/pr-comment.js';
-import { burstFlow, burstPort } from './flow-effect-fixtures.js';
+import { edited, exampleSources, explainFiles } from './explain-fixtures.js';
+
+const PAPER = exampleSources('federation');
+const EXPORT = 'federation/peers/gke/echo-export.yaml';
+const base = explainFiles(PAPER);
+const raised = explainFiles(edited(PAPER, EXPORT, 'maxConnections: 3', 'maxConnections: 30'));
+
+const consent: ConsentResult = {
+  satisfied: false,
+  headSha: 'a'.repeat(40),
+  peers: [],
+  blockers: [],
+  requestReviews: { users: [], teams: [] },
+  unresolvedTeams: [],
+  text: 'Consent: waiting.',
+};
 
 describe('effectSection: the pull request comment shows changed effects only', () => {
   it('GIVEN no effect changes WHEN rendered THEN the section is empty', () => {
-    expect(effectSection({ base: { flows: [burstFlow()] }, head: { flows: [burstFlow()] } })).toEqual([]);
+    expect(effectSection({ base, head: explainFiles(PAPER) })).toEqual([]);
     expect(effectSection(undefined)).toEqual([]);
   });
 
-  it('GIVEN a removed local limit WHEN rendered THEN a weaker line and a before/after row name it', () => {
-    const text = effectSection({ base: { flows: [burstFlow()] }, head: { flows: [burstFlow(burstPort({ localPods: {} }))] } }).join('\n');
+  it('GIVEN a raised gateway cap WHEN rendered THEN a weaker line and a before/after row name it', () => {
+    const text = effectSection({ base, head: raised }).join('\n');
     expect(text).toContain('### Effect on the mesh: 1 flow changed, ⚠️ 1 weaker');
-    expect(text).toContain('- ⚠️ **weaker** on port http (80/HTTP): maxConnections on tein\'s pods removed (was 10)');
-    expect(text).toMatch(/\| limits \| .*tein's pods \(inbound\): maxConnections 10.* \| .*tein's pods \(inbound\): no limit.* \|/);
+    expect(text).toContain("- ⚠️ **weaker** on port http (80/HTTP): maxConnections on gke's east-west gateway raised from 3 to 30");
+    expect(text).toMatch(/\| limits \| .*maxConnections 3, connectTimeout 5s \| .*maxConnections 30, connectTimeout 5s \|/);
   });
 
   it('GIVEN a new flow WHEN rendered THEN it is one line, not a table', () => {
-    const lines = effectSection({ base: { flows: [] }, head: { flows: [burstFlow()] } });
+    const lines = effectSection({ base: { flows: [] }, head: base });
     expect(lines.filter((l) => l.startsWith('**'))).toEqual(['**tein → gke: import echo-burst (burst) of export echo**: 🆕 new flow (1 port)']);
     expect(lines.join('\n')).not.toContain('| before |');
   });
 
-  it('GIVEN a header match written by the pull request author WHEN rendered THEN it cannot break the table, inject HTML or mention anyone', () => {
-    const evil = 'header x "a|b<img src=x>@org/all`\nrow"';
-    const head = burstFlow(burstPort({ routing: { kind: 'match', matches: [evil] } }), { policy: 'route' });
-    const text = effectSection({ base: { flows: [burstFlow(burstPort(), { policy: 'route' })] }, head: { flows: [head] } }).join('\n');
-    expect(text).not.toContain('<img');
-    expect(text).not.toContain('@org');
-    expect(text).not.toContain('`\n');
-    const row = text.split('\n').find((l) => l.startsWith('| routing |')) ?? '';
-    expect(row.split(/(?<!\\)\|/)).toHaveLength(5);
+  it('GIVEN a route match written by the pull request author WHEN rendered THEN it cannot break the table, inject HTML or mention anyone', () => {
+    const mesh = exampleSources('three-peer-mesh');
+    const file = 'federation/peers/milan/imports.yaml';
+    const before = explainFiles(mesh);
+    const after = explainFiles(edited(mesh, file, 'exact: gpu', 'exact: "a|b<img src=x>@org/all`"'));
+    const section = effectSection({ base: before, head: after }).join('\n');
+    expect(section).toContain('routing');
+    expect(section).not.toContain('<img');
+    expect(section).not.toMatch(/@org/);
+    for (const row of section.split('\n').filter((l) => l.startsWith('| routing'))) expect(row.split(/(?<!\\)\|/)).toHaveLength(5);
   });
 
   it('GIVEN effects that got weaker WHEN the sticky comment and the consent check are written THEN both show the section', () => {
-    const consent: ConsentResult = {
-      satisfied: false,
-      headSha: 'a'.repeat(40),
-      peers: [],
-      blockers: [],
-      requestReviews: { users: [], teams: [] },
-      unresolvedTeams: [],
-      text: 'Consent: waiting.',
-    };
-    const effects = { base: { flows: [burstFlow()] }, head: { flows: [burstFlow(burstPort({ localPods: {} }))] } };
+    const effects = { base, head: raised };
     const body = renderPrComment({ marker: { head: 'a'.repeat(40), base: 'b'.repeat(40) }, diagnostics: [], consent, effects });
     expect(body).toContain('### Effect on the mesh: 1 flow changed, ⚠️ 1 weaker');
     expect(consentCheckOutput({ consent, effects }).summary).toContain('⚠️ **weaker** on port http (80/HTTP)');
