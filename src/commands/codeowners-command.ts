@@ -1,3 +1,4 @@
+import { hasErrors } from '../core/diagnostics.js';
 import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { locateInWorkTree } from '../adapters/git/git-command.js';
@@ -38,9 +39,10 @@ export async function codeownersCommand({ values, positionals }: ParsedArgs<type
     throw new UsageError('--check and --stdout cannot be combined', 'use --check to compare FILE with the generated content, or --stdout to print the generated content');
   }
   const location = locateFederation(positionals[0], ctx.cwd);
-  const result = await compileDirectory(location);
+  // CODEOWNERS needs the Peers only: no render.
+  const result = await compileDirectory(location, { render: false });
   reportDiagnostics(ctx.printer, 'human', result.diagnostics);
-  if (!result.rendered) return EXIT_INVALID;
+  if (hasErrors(result.diagnostics)) return EXIT_INVALID;
   // Outside git, the folder around the federation plays the repository root.
   const { top: repoTop, prefix } = (await locateInWorkTree(location.repoDir)) ?? { top: location.repoDir, prefix: '' };
   const file = values.path === undefined ? join(repoTop, DEFAULT_CODEOWNERS_PATH) : join(ctx.cwd, values.path);

@@ -1,3 +1,4 @@
+import { hasErrors } from '../core/diagnostics.js';
 import { mermaidGraph, mermaidGraphDiff } from '../core/report/mermaid-graph.js';
 import type { CommandContext } from './command-context.js';
 import { DIR_ARGUMENT, defineCommand, type OptionSpecs, type ParsedArgs } from './command-definition.js';
@@ -25,12 +26,13 @@ export const GRAPH_COMMAND = defineCommand(
 
 export async function graphCommand({ values, positionals }: ParsedArgs<typeof GRAPH_OPTIONS>, ctx: CommandContext): Promise<number> {
   const location = locateFederation(positionals[0], ctx.cwd);
-  const head = await compileDirectory(location);
+  // The graph needs the intents only: no render.
+  const head = await compileDirectory(location, { render: false });
   reportDiagnostics(ctx.printer, 'human', head.diagnostics);
-  if (!head.rendered) return EXIT_INVALID;
+  if (hasErrors(head.diagnostics)) return EXIT_INVALID;
   const graph = values.base === undefined
     ? mermaidGraph(head.model)
-    : mermaidGraphDiff((await readFederationAtRef(location, values.base)).model, head.model);
+    : mermaidGraphDiff((await readFederationAtRef(location, values.base, { render: false })).model, head.model);
   ctx.printer.out(values.markdown ? `\`\`\`mermaid\n${graph}\`\`\`` : graph.trimEnd());
   return EXIT_OK;
 }

@@ -1,4 +1,5 @@
 import { changedFiles } from '../adapters/git/changed-files.js';
+import { CompileCache, WHOLE_RUN_CACHE_LIMITS } from '../core/compile-cache.js';
 import { resolveCommit } from '../adapters/git/read-git-tree.js';
 import type { Review } from '../core/consent/consent-types.js';
 import { consentRelevantChanges } from '../core/consent/generated-codeowners.js';
@@ -47,8 +48,10 @@ export async function planCommand({ values, positionals }: ParsedArgs<typeof PLA
   const location = locateFederation(positionals[0], ctx.cwd);
   const teamMembers = parseTeams(values.team ?? []);
 
-  const base = await readFederationAtRef(location, values.base);
-  const head = values.head === undefined ? await compileDirectory(location) : await readFederationAtRef(location, values.head);
+  // Base and head share one cache: each distinct file is parsed once, and only peers whose inputs differ are rendered twice.
+  const cache = new CompileCache(WHOLE_RUN_CACHE_LIMITS);
+  const base = await readFederationAtRef(location, values.base, { cache });
+  const head = values.head === undefined ? await compileDirectory(location, { cache }) : await readFederationAtRef(location, values.head, { cache });
   const headLabel = values.head ?? 'working tree';
   if (hasErrors(base.diagnostics) && format !== 'json') {
     ctx.printer.err(`meshfed: the federation at ${values.base} is itself invalid (${base.diagnostics.length} problems); planning against what could be rendered of it`);

@@ -1,6 +1,6 @@
 import { locateInWorkTree } from '../adapters/git/git-command.js';
 import { readGitTree, resolveCommit } from '../adapters/git/read-git-tree.js';
-import { compileFederation, type CompileResult } from '../core/pipeline.js';
+import { compileFederation, type CompileOptions, type CompileResult } from '../core/pipeline.js';
 import type { FederationLocation } from './federation-location.js';
 import { InvalidInputError } from './usage-error.js';
 
@@ -9,7 +9,7 @@ export interface BaseFederation extends CompileResult {
 }
 
 /** Compile the federation as it is at a git ref (policy for consent comes from here). */
-export async function readFederationAtRef(location: FederationLocation, ref: string): Promise<BaseFederation> {
+export async function readFederationAtRef(location: FederationLocation, ref: string, options: Omit<CompileOptions, 'root'> = {}): Promise<BaseFederation> {
   const tree = await locateInWorkTree(location.repoDir);
   if (tree === undefined) {
     throw new InvalidInputError(`${location.repoDir} is not inside a git repository, so --base ${ref} cannot be read (run from a clone)`);
@@ -25,14 +25,18 @@ export async function readFederationAtRef(location: FederationLocation, ref: str
     // A ref that does not exist is the caller's mistake, not a bug: say so with git's own words.
     throw new InvalidInputError(`cannot read ${location.root} at "${ref}": ${(error as Error).message}`, { cause: error });
   }
-  return { ref, ...compileFederation(files, { root: location.root }) };
+  return { ref, ...compileFederation(files, { ...options, root: location.root }) };
 }
 
 /** The base for `meshfed run`: HEAD when the folder is in git, otherwise nothing (everything is new). */
-export async function readDefaultBase(location: FederationLocation, ref: string | undefined): Promise<BaseFederation | undefined> {
-  if (ref !== undefined) return readFederationAtRef(location, ref);
+export async function readDefaultBase(
+  location: FederationLocation,
+  ref: string | undefined,
+  options: Omit<CompileOptions, 'root'> = {},
+): Promise<BaseFederation | undefined> {
+  if (ref !== undefined) return readFederationAtRef(location, ref, options);
   if ((await locateInWorkTree(location.repoDir)) === undefined) return undefined;
   // A repository without a commit yet: plan against an empty federation. Any other failure is reported.
   if (!(await resolveCommit(location.repoDir, 'HEAD').then(() => true, () => false))) return undefined;
-  return readFederationAtRef(location, 'HEAD');
+  return readFederationAtRef(location, 'HEAD', options);
 }

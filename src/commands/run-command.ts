@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { CompileCache, WHOLE_RUN_CACHE_LIMITS } from '../core/compile-cache.js';
 import { writeManifestFiles } from '../adapters/fs/write-manifest-files.js';
 import { planTotals, type PlanTotals } from '../core/plan/federation-plan.js';
 import { planFederation } from '../core/plan/plan-federation.js';
@@ -36,12 +37,14 @@ export const RUN_COMMAND = defineCommand(
 export async function runCommand({ values, positionals }: ParsedArgs<typeof RUN_OPTIONS>, ctx: CommandContext): Promise<number> {
   const format = parseFormat(values.format);
   const location = locateFederation(positionals[0], ctx.cwd);
-  const head = await compileDirectory(location);
+  // Head and base share one cache: each distinct file is parsed once, and only peers whose inputs differ are rendered twice.
+  const cache = new CompileCache(WHOLE_RUN_CACHE_LIMITS);
+  const head = await compileDirectory(location, { cache });
   reportDiagnostics(ctx.printer, format, head.diagnostics);
   // compileFederation renders nothing when there are errors.
   const shown = location.shown ?? location.root;
   if (!head.rendered) return reportInvalid(ctx.printer, format, head.diagnostics, `${shown}: invalid, nothing rendered or written`);
-  const base = await readDefaultBase(location, values.base);
+  const base = await readDefaultBase(location, values.base, { cache });
   const baseRendered = base?.rendered ?? new Map();
   const plan = planFederation(baseRendered, head.rendered);
   const outDir = values.out ?? 'out';

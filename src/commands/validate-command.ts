@@ -27,7 +27,8 @@ export const VALIDATE_COMMAND = defineCommand(
 export async function validateCommand({ values, positionals }: ParsedArgs<typeof VALIDATE_OPTIONS>, ctx: CommandContext): Promise<number> {
   const format = parseFormat(values.format);
   const location = locateFederation(positionals[0], ctx.cwd);
-  const result = await compileDirectory(location);
+  // Rendering adds no diagnostics (pipeline.ts): validate parses and checks only.
+  const result = await compileDirectory(location, { render: false });
   const ok = !hasErrors(result.diagnostics);
   if (format === 'json') {
     ctx.printer.out(JSON.stringify({ ok, files: result.files.length, peers: [...result.model.peers.keys()], diagnostics: result.diagnostics }, null, 2));

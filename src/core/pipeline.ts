@@ -1,6 +1,8 @@
+import type { CompileCache } from './compile-cache.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { loadFederation } from './load/load-federation.js';
 import type { FederationModel } from './model/federation-model.js';
+import { renderFederationIncremental } from './render/incremental-render.js';
 import { renderFederation } from './render/render-federation.js';
 import type { RenderedFederation } from './render/rendered-object.js';
 import type { SourceFile } from './source-file.js';
@@ -9,20 +11,34 @@ import { validateFederation } from './validate/validate-federation.js';
 export interface CompileOptions {
   /** Folder of the federation inside the repository (default `federation`). */
   readonly root?: string;
+  /**
+   * Shared with earlier compilations in this process (compile-cache.ts): files whose content was seen before are
+   * not parsed again, peers whose inputs did not change are not rendered again. Same result as without.
+   */
+  readonly cache?: CompileCache;
+  /**
+   * `false`: parse and validate only (`meshfed validate`). Render adds no diagnostics: everything that would keep
+   * an intent from rendering is a validation error (render skips what it cannot render), so the verdict is the same.
+   */
+  readonly render?: boolean;
 }
 
 export interface CompileResult {
   readonly model: FederationModel;
   /** Parse, schema and cross-intent diagnostics, sorted. */
   readonly diagnostics: readonly Diagnostic[];
-  /** Present only when there are no errors: nothing is rendered from an invalid federation. */
+  /** Present only when there are no errors (and rendering was asked for): nothing is rendered from an invalid federation. */
   readonly rendered?: RenderedFederation;
 }
 
 /** parse -> validate -> render, the pure heart of every entry point (CLI, bot, runner). */
 export function compileFederation(files: readonly SourceFile[], options: CompileOptions = {}): CompileResult {
-  const loaded = loadFederation(files, options.root === undefined ? {} : { root: options.root });
+  const loaded = loadFederation(files, { ...(options.root === undefined ? {} : { root: options.root }), ...(options.cache === undefined ? {} : { cache: options.cache }) });
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...validateFederation(loaded.model)]);
-  if (hasErrors(diagnostics)) return { model: loaded.model, diagnostics };
-  return { model: loaded.model, diagnostics, rendered: renderFederation(loaded.model) };
+  if (hasErrors(diagnostics) || options.render === false) return { model: loaded.model, diagnostics };
+  const rendered =
+    options.cache !== undefined && loaded.fileHashes !== undefined
+      ? renderFederationIncremental(loaded.model, loaded.fileHashes, options.cache)
+      : renderFederation(loaded.model);
+  return { model: loaded.model, diagnostics, rendered };
 }

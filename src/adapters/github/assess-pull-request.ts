@@ -1,5 +1,6 @@
 import { consentRelevantChanges } from '../../core/consent/generated-codeowners.js';
 import { CODEOWNERS_LOCATIONS } from '../../core/consent/governed-paths.js';
+import type { CompileCache } from '../../core/compile-cache.js';
 import { compileFederation, type CompileResult } from '../../core/pipeline.js';
 import type { FederationPlan } from '../../core/plan/federation-plan.js';
 import { planFederation } from '../../core/plan/plan-federation.js';
@@ -25,8 +26,11 @@ export interface Assessment {
   readonly validate: CheckOutput;
 }
 
-export function assessPullRequest(g: GatheredPullRequest, config: BotConfig): Assessment {
-  const compile = (s: RepoSnapshot): CompileResult => compileFederation(federationFiles(s, config.root), { root: config.root });
+export function assessPullRequest(g: GatheredPullRequest, config: BotConfig, cache?: CompileCache): Assessment {
+  // With a cache the three commits share their parse (each distinct file content once) and their render (only peers
+  // whose inputs differ are rendered again), and so do later events on the same repository in a warm process.
+  const compile = (s: RepoSnapshot): CompileResult =>
+    compileFederation(federationFiles(s, config.root), { root: config.root, ...(cache === undefined ? {} : { cache }) });
   const head = compile(g.head);
   const base = compile(g.base);
   const diffBase = g.diffBase === g.base ? base : compile(g.diffBase);

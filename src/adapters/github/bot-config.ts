@@ -1,3 +1,4 @@
+import { longLivedCacheLimits, type CompileCacheLimits } from '../../core/compile-cache.js';
 import type { ConsentOptions } from '../../core/consent/consent-types.js';
 import {
   CODEOWNERS_LOCATIONS,
@@ -18,7 +19,12 @@ export interface BotConfig {
   readonly tarLimits: TarLimits;
   /** Most team-membership lookups per evaluation. */
   readonly maxTeamLookups: number;
+  /** Bounds of the parse and render cache kept between events of one process (compile-cache.ts). */
+  readonly compileCache: CompileCacheLimits;
 }
+
+/** The function's memory when `AWS_LAMBDA_FUNCTION_MEMORY_SIZE` does not say (the size docs/github-app.md deploys). */
+const DEFAULT_MEMORY_MB = 512;
 
 export const DEFAULT_BOT_CONFIG: BotConfig = {
   root: DEFAULT_FEDERATION_ROOT,
@@ -27,6 +33,7 @@ export const DEFAULT_BOT_CONFIG: BotConfig = {
   federationWidePaths: DEFAULT_FEDERATION_WIDE_PATHS,
   tarLimits: DEFAULT_TAR_LIMITS,
   maxTeamLookups: 30,
+  compileCache: longLivedCacheLimits(DEFAULT_MEMORY_MB),
 };
 
 /**
@@ -36,8 +43,11 @@ export const DEFAULT_BOT_CONFIG: BotConfig = {
 export function botConfigFromEnv(env: Readonly<Record<string, string | undefined>>): BotConfig {
   const root = env.MESHFED_ROOT?.trim();
   const codeowners = env.MESHFED_CODEOWNERS?.trim();
+  // Lambda tells the function its memory size (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime).
+  const memoryMb = Number(env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE);
   return {
     ...DEFAULT_BOT_CONFIG,
+    ...(Number.isFinite(memoryMb) && memoryMb > 0 ? { compileCache: longLivedCacheLimits(memoryMb) } : {}),
     ...(root ? { root: root.replace(/^\.?\/+|\/+$/g, '') } : {}),
     ...(codeowners ? { codeownersPath: codeowners.replace(/^\.?\/+/, '') } : {}),
   };

@@ -1,3 +1,4 @@
+import type { CompileCache } from '../../core/compile-cache.js';
 import type { BotConfig } from './bot-config.js';
 import type { GitHubClient } from './github-client.js';
 
@@ -14,6 +15,8 @@ export interface BotContext {
   readonly client: GitHubClient;
   readonly config: BotConfig;
   readonly log: BotLog;
+  /** Parse and render results shared by the evaluations of this process (a warm Lambda keeps it between events). */
+  readonly cache?: CompileCache;
 }
 
 export const SILENT_LOG: BotLog = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };

@@ -63,7 +63,8 @@ export async function deliverAfterMerge(ctx: BotContext, push: PushInput): Promi
     read(push.after),
     before === undefined ? Promise.resolve(undefined) : read(before),
   ]);
-  const after = compileFederation(federationFiles(afterSnap, ctx.config.root), { root: ctx.config.root });
+  const compile = (snap: RepoSnapshot) => compileFederation(federationFiles(snap, ctx.config.root), { root: ctx.config.root, ...(ctx.cache === undefined ? {} : { cache: ctx.cache }) });
+  const after = compile(afterSnap);
   if (after.rendered === undefined) {
     const reason = `the federation at ${push.after.slice(0, 7)} does not validate (${after.diagnostics.length} problems), so nothing was delivered`;
     await ctx.client.request('POST /repos/{owner}/{repo}/statuses/{sha}', {
@@ -76,7 +77,7 @@ export async function deliverAfterMerge(ctx: BotContext, push: PushInput): Promi
     });
     return { kind: 'invalid', reason };
   }
-  const prior = beforeSnap === undefined ? undefined : compileFederation(federationFiles(beforeSnap, ctx.config.root), { root: ctx.config.root });
+  const prior = beforeSnap === undefined ? undefined : compile(beforeSnap);
   const plan = planFederation(prior?.rendered ?? new Map(), after.rendered);
   const affected = plan.peers.filter((p) => peerHasChanges(p) || (prior?.rendered === undefined && p.presence !== 'removed'));
   const created: string[] = [];

@@ -55,7 +55,7 @@ export async function evaluatePullRequest(ctx: BotContext, pr: PullRequestRef, t
       requestedTeams: state.requestedTeams,
     };
     const gathered = await gatherPullRequest(ctx.client, ctx.config, current);
-    const assessment = assessPullRequest(gathered, ctx.config);
+    const assessment = assessPullRequest(gathered, ctx.config, ctx.cache);
     const { consent, teamProblems } = await evaluateConsentWithTeams(ctx.client, ctx.config, {
       base: assessment.base.model,
       head: assessment.head.model,

@@ -1,4 +1,5 @@
 import type { ApplicationFunction, Probot } from 'probot';
+import type { CompileCache } from '../../core/compile-cache.js';
 import type { BotConfig } from './bot-config.js';
 import type { BotLog } from './bot-context.js';
 import { DeliveryLedger } from './delivery-ledger.js';
@@ -23,6 +24,9 @@ export const SUBSCRIBED_EVENTS = [
  */
 export function meshfedProbotApp(config: BotConfig, ledger: DeliveryLedger<HandlerOutcome> = new DeliveryLedger()): ApplicationFunction {
   return (app: Probot) => {
+    // One parse/render cache per app, i.e. per process: a warm Lambda reuses it for the next events. Created on the
+    // first handled event, with the core (ignored events never load it).
+    let cache: CompileCache | undefined;
     app.on([...SUBSCRIBED_EVENTS], async (context) => {
       const log: BotLog = {
         debug: (m) => context.log.debug(m),
@@ -33,7 +37,8 @@ export function meshfedProbotApp(config: BotConfig, ledger: DeliveryLedger<Handl
       await ledger.run(context.id, async () => {
         if (!isHandledEvent(context.name, context.payload)) return { event: eventLabel(context.name, context.payload), outcome: 'ignored' };
         const { handleWebhookEvent } = await import('./webhook-router.js');
-        return handleWebhookEvent({ client: context.octokit, config, log }, { id: context.id, name: context.name, payload: context.payload });
+        cache ??= new (await import('../../core/compile-cache.js')).CompileCache(config.compileCache);
+        return handleWebhookEvent({ client: context.octokit, config, log, cache }, { id: context.id, name: context.name, payload: context.payload });
       });
     });
   };

@@ -1,32 +1,32 @@
+import { contentHash, type CompileCache } from '../compile-cache.js';
+import { compareStrings } from '../compare-strings.js';
 import { diagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { EdgeGatewayIntent } from '../intents/edge-gateway-schema.js';
 import type { FederationIntent } from '../intents/federation-schema.js';
-import { INTENT_SCHEMAS, type IntentKind } from '../intents/intent-kinds.js';
+import type { IntentKind } from '../intents/intent-kinds.js';
 import type { PeerIntent } from '../intents/peer-schema.js';
 import type { ServiceExportIntent } from '../intents/service-export-schema.js';
 import type { ServiceImportIntent } from '../intents/service-import-schema.js';
 import type { FederationModel, IntentSource } from '../model/federation-model.js';
-import { parseYamlDocuments } from '../parse/parse-yaml-documents.js';
-import type { ParsedDocument } from '../parse/parsed-document.js';
 import { DEFAULT_FEDERATION_ROOT, MAX_FILES, type SourceFile } from '../source-file.js';
-import { checkEnvelope } from './check-envelope.js';
 import { classifyPath, isYamlPath, normalizeRoot, type FileRole } from './classify-path.js';
+import { atPath, fileOutcome, type DocumentOutcome, type FileOutcome, type FilePlace } from './file-outcome.js';
 import { ModelBuilder } from './model-builder.js';
-import { schemaIssueDiagnostics } from './schema-issue-diagnostic.js';
-import { compareStrings } from '../compare-strings.js';
 
 export interface LoadOptions {
   /** Repository-relative folder holding federation.yaml and peers/. Default `federation`. */
   readonly root?: string;
+  /** Outcomes of file contents seen before (compile-cache.ts): each distinct content is parsed once. */
+  readonly cache?: CompileCache;
 }
 
 export interface LoadResult {
   readonly model: FederationModel;
   /** Parse, placement and schema problems, sorted. Cross-intent rules are validateFederation's job. */
   readonly diagnostics: Diagnostic[];
+  /** Content hash of every file read, by path (only with a cache: the keys of incremental render). */
+  readonly fileHashes?: ReadonlyMap<string, string>;
 }
-
-const PEER_FOLDER_KINDS: readonly IntentKind[] = ['ServiceExport', 'ServiceImport', 'EdgeGateway'];
 
 /**
  * Reads the federation from source files: classifies each file by location, parses it, checks each document's
@@ -35,7 +35,7 @@ const PEER_FOLDER_KINDS: readonly IntentKind[] = ['ServiceExport', 'ServiceImpor
  */
 export function loadFederation(files: readonly SourceFile[], options: LoadOptions = {}): LoadResult {
   const root = normalizeRoot(options.root ?? DEFAULT_FEDERATION_ROOT);
-  const loader = new Loader(root);
+  const loader = new Loader(root, options.cache);
   const sorted = [...files].sort((a, b) => compareStrings(a.path, b.path));
   const inRoot = sorted.filter((f) => classifyPath(f.path, root).role !== 'outside');
   if (inRoot.length > MAX_FILES) {
@@ -57,7 +57,8 @@ export function loadFederation(files: readonly SourceFile[], options: LoadOption
     previous = file.path;
     loader.loadFile(file);
   }
-  return { model: loader.builder.build(), diagnostics: dedupe(sortDiagnostics(loader.diagnostics)) };
+  const result = { model: loader.builder.build(), diagnostics: dedupe(sortDiagnostics(loader.diagnostics)) };
+  return options.cache === undefined ? result : { ...result, fileHashes: loader.fileHashes };
 }
 
 class Loader {
@@ -65,8 +66,12 @@ class Loader {
   readonly diagnostics: Diagnostic[] = [];
   private federationCount = 0;
   private readonly peerCounts = new Map<string, number>();
+  readonly fileHashes = new Map<string, string>();
 
-  constructor(private readonly root: string) {
+  constructor(
+    private readonly root: string,
+    private readonly cache: CompileCache | undefined,
+  ) {
     this.builder = new ModelBuilder(root);
   }
 
@@ -88,42 +93,36 @@ class Loader {
       this.builder.reject({ file: file.path, peer: role.peer, kind: undefined, name: undefined });
       return;
     }
-    const parsed = parseYamlDocuments(file);
-    this.diagnostics.push(...parsed.diagnostics);
+    const place: FilePlace = role.role === 'federation' ? 'federation' : role.peerFile ? 'peer-file' : 'peer';
+    const outcome = this.outcome(file, place);
+    if (outcome.parseDiagnostics.length > 0) this.diagnostics.push(...atPath(outcome.parseDiagnostics, file.path));
     const peer = role.role === 'peer' ? role.peer : undefined;
-    if (parsed.diagnostics.some((d) => d.severity === 'error')) {
-      this.builder.reject({ file: file.path, peer, kind: undefined, name: undefined });
-    }
-    for (const doc of parsed.documents) this.loadDocument(doc, role);
+    if (outcome.unparsable) this.builder.reject({ file: file.path, peer, kind: undefined, name: undefined });
+    for (const doc of outcome.documents) this.loadDocument(file.path, doc, role);
   }
 
-  private loadDocument(doc: ParsedDocument, role: Exclude<FileRole, { role: 'outside' | 'other' | 'misplaced' }>): void {
-    const peer = role.role === 'peer' ? role.peer : undefined;
-    const expected: IntentKind[] = role.role === 'federation' ? ['Federation'] : role.peerFile ? ['Peer', ...PEER_FOLDER_KINDS] : [...PEER_FOLDER_KINDS];
-    const envelope = checkEnvelope(doc, expected);
-    const found = [...envelope.diagnostics];
-    const reject = () => {
-      this.diagnostics.push(...found);
-      this.builder.reject({ file: doc.file, peer, kind: envelope.rawKind, name: envelope.rawName });
-    };
-    const kind = envelope.kind;
-    if (kind === undefined) return reject();
-    found.push(...this.placement(doc, role, kind));
+  /** Parse and schema outcome of the file: from the cache when this content was seen in this place before. */
+  private outcome(file: SourceFile, place: FilePlace): FileOutcome {
+    if (this.cache === undefined || file.unread !== undefined) return fileOutcome(file, place);
+    const hash = contentHash(file.content);
+    this.fileHashes.set(file.path, hash);
+    return this.cache.fileOutcome(`${place}:${hash}`, file.content.length, () => fileOutcome(file, place));
+  }
 
-    const schema = INTENT_SCHEMAS[kind];
-    const result = schema.safeParse(doc.value);
-    if (!result.success) {
-      for (const issue of result.error.issues) {
-        // apiVersion and kind were checked above with better messages.
-        if (issue.path.length === 1 && (issue.path[0] === 'apiVersion' || issue.path[0] === 'kind')) continue;
-        found.push(...schemaIssueDiagnostics(issue, { doc, schema, kind }));
-      }
+  private loadDocument(path: string, doc: DocumentOutcome, role: Exclude<FileRole, { role: 'outside' | 'other' | 'misplaced' }>): void {
+    const peer = role.role === 'peer' ? role.peer : undefined;
+    const kind = doc.kind;
+    const found = doc.diagnostics.length > 0 ? atPath(doc.diagnostics, path) : [];
+    if (kind !== undefined) found.push(...this.placement(path, doc, role, kind));
+    if (!doc.accepted || found.some((d) => d.severity === 'error')) {
+      this.diagnostics.push(...found);
+      this.builder.reject({ file: path, peer, kind: doc.rawKind, name: doc.rawName });
+      return;
     }
-    if (!result.success || found.some((d) => d.severity === 'error')) return reject();
     this.diagnostics.push(...found);
 
-    const source: IntentSource = { file: doc.file, docIndex: doc.index, locate: doc.locate, locateKey: doc.locateKey };
-    const data: unknown = result.data;
+    const source: IntentSource = { file: path, docIndex: doc.index, locate: doc.locate, locateKey: doc.locateKey };
+    const data: unknown = doc.data;
     if (kind === 'Federation') this.builder.setFederation({ value: data as FederationIntent, source });
     else if (peer === undefined) return;
     else if (kind === 'Peer') this.builder.setPeer(peer, { value: data as PeerIntent, source });
@@ -133,9 +132,9 @@ class Loader {
   }
 
   /** Each kind has one place: Federation in federation.yaml (once), a Peer in its folder's peer.yaml (once). */
-  private placement(doc: ParsedDocument, role: Exclude<FileRole, { role: 'outside' | 'other' | 'misplaced' }>, kind: IntentKind): Diagnostic[] {
+  private placement(path: string, doc: DocumentOutcome, role: Exclude<FileRole, { role: 'outside' | 'other' | 'misplaced' }>, kind: IntentKind): Diagnostic[] {
     // Positions cost a second parse of the file: only ask for one when there is something to report.
-    const here = (code: string, message: string, hint: string) => [diagnostic(doc.file, doc.locate(['kind']), code, message, hint)];
+    const here = (code: string, message: string, hint: string) => [diagnostic(path, doc.locate(['kind']), code, message, hint)];
     const federationFile = `${this.prefix}federation.yaml`;
     if (role.role === 'federation') {
       if (kind !== 'Federation') {

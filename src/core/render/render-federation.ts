@@ -19,25 +19,34 @@ import { compareStrings } from '../compare-strings.js';
  * The model is assumed validated; anything that cannot be rendered (a missing peer, export or port) is skipped
  * rather than thrown on. Every peer with a Peer document gets an entry, possibly empty.
  */
-export function renderFederation(model: FederationModel): RenderedFederation {
-  const out = new Map<string, RenderedObject[]>();
+export function renderFederation(model: FederationModel, renderedPeer?: PeerRenderer): RenderedFederation {
+  const out = new Map<string, readonly RenderedObject[]>();
   for (const peerName of [...model.peers.keys()].sort(compareStrings)) {
-    const peerModel = model.peers.get(peerName);
-    const peer = peerModel?.peer?.value;
-    if (peerModel === undefined || peer === undefined) continue;
-    const objects: RenderedObject[] = [];
-    for (const exp of peerModel.exports) objects.push(...renderExport(model, peerName, peer, exp));
-    objects.push(...renderStrictMtls(peerName, peer, peerModel.exports));
-    const burstTargets = new Set<string>();
-    for (const imp of peerModel.imports) {
-      const rendered = renderImport(model, peerName, peer, imp);
-      objects.push(...rendered.objects);
-      if (rendered.burstTargetHost !== undefined) burstTargets.add(rendered.burstTargetHost);
-    }
-    for (const gw of peerModel.gateways) objects.push(...renderEdgeGateway(peerName, peer, gw, burstTargets));
-    out.set(peerName, sortAndDedupe(objects));
+    if (model.peers.get(peerName)?.peer === undefined) continue;
+    out.set(peerName, renderedPeer === undefined ? renderPeer(model, peerName) : renderedPeer(peerName, () => renderPeer(model, peerName)));
   }
   return out;
+}
+
+/** Supplies a peer's objects, from a cache or by calling `render` (see incremental-render.ts). */
+export type PeerRenderer = (peer: string, render: () => readonly RenderedObject[]) => readonly RenderedObject[];
+
+/** The objects of one peer's cluster (empty when the peer has no Peer document). */
+export function renderPeer(model: FederationModel, peerName: string): RenderedObject[] {
+  const peerModel = model.peers.get(peerName);
+  const peer = peerModel?.peer?.value;
+  if (peerModel === undefined || peer === undefined) return [];
+  const objects: RenderedObject[] = [];
+  for (const exp of peerModel.exports) objects.push(...renderExport(model, peerName, peer, exp));
+  objects.push(...renderStrictMtls(peerName, peer, peerModel.exports));
+  const burstTargets = new Set<string>();
+  for (const imp of peerModel.imports) {
+    const rendered = renderImport(model, peerName, peer, imp);
+    objects.push(...rendered.objects);
+    if (rendered.burstTargetHost !== undefined) burstTargets.add(rendered.burstTargetHost);
+  }
+  for (const gw of peerModel.gateways) objects.push(...renderEdgeGateway(peerName, peer, gw, burstTargets));
+  return sortAndDedupe(objects);
 }
 
 /**

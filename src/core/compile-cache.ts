@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import type { FileOutcome } from './load/file-outcome.js';
+import type { RenderedObject } from './render/rendered-object.js';
+
+/**
+ * What compilations in one process share (docs/benchmarks.md, "Incremental by content"):
+ * - per distinct file content (and place in the tree), its parse and schema outcome: base and head of a change
+ *   share all but a few files, and a warm bot sees the same files event after event;
+ * - per peer render key (render-inputs.ts: the content of everything the peer's output depends on), its
+ *   rendered objects: only peers whose inputs changed are rendered again.
+ * Both are least-recently-used and bounded (source characters, rendered objects), so a long-lived process stays
+ * within its memory whatever it compiles. Keys are SHA-256 digests of the content, so equal keys mean equal input.
+ * Cached values are shared and must never be mutated (test/core/compile-cache.test.ts freezes them).
+ */
+export interface CompileCacheLimits {
+  /** Most characters of YAML whose outcomes are kept (an outcome weighs several times its text in memory). */
+  readonly maxSourceChars: number;
+  /** Most rendered objects kept. */
+  readonly maxRenderedObjects: number;
+}
+
+/**
+ * For a process that compiles once or twice and exits (the CLI, the runner): keep everything it reads. A
+ * federation of 10,000 peers is about 73 million characters of YAML and 870,000 rendered objects.
+ */
+export const WHOLE_RUN_CACHE_LIMITS: CompileCacheLimits = { maxSourceChars: 512 * 1024 * 1024, maxRenderedObjects: 10_000_000 };
+
+/**
+ * For a long-lived process with `memoryMb` of memory (a warm Lambda, the dev server): about a third of it for the
+ * cache. Measured on the bench federation (docs/benchmarks.md): a cached 1,000-peer federation (7.2 million
+ * characters, 87,000 objects) takes about 160 MB of heap, so 512 MB keeps one such federation with its next
+ * versions, and the cache grows with the memory the function is given.
+ */
+export function longLivedCacheLimits(memoryMb: number): CompileCacheLimits {
+  const mb = Math.max(128, memoryMb);
+  return { maxSourceChars: mb * 16_000, maxRenderedObjects: mb * 200 };
+}
+
+export interface CompileCacheStats {
+  fileHits: number;
+  fileMisses: number;
+  peerHits: number;
+  peerMisses: number;
+}
+
+export class CompileCache {
+  private readonly files: LRUCache<string, FileOutcome>;
+  private readonly peers: LRUCache<string, readonly RenderedObject[]>;
+  readonly stats: CompileCacheStats = { fileHits: 0, fileMisses: 0, peerHits: 0, peerMisses: 0 };
+
+  constructor(readonly limits: CompileCacheLimits) {
+    this.files = new LRUCache({ maxSize: Math.max(1, limits.maxSourceChars) });
+    this.peers = new LRUCache({ maxSize: Math.max(1, limits.maxRenderedObjects) });
+  }
+
+  /** The outcome cached under `key`, or `compute()` cached under it (weighed by `chars`). */
+  fileOutcome(key: string, chars: number, compute: () => FileOutcome): FileOutcome {
+    const hit = this.files.get(key);
+    if (hit !== undefined) this.stats.fileHits++;
+    return hit ?? remember(this.files, key, compute(), chars, () => this.stats.fileMisses++);
+  }
+
+  /** The objects rendered for a peer under render key `key`, or `compute()` cached under it. */
+  renderedPeer(key: string, compute: () => readonly RenderedObject[]): readonly RenderedObject[] {
+    const hit = this.peers.get(key);
+    if (hit !== undefined) this.stats.peerHits++;
+    return hit ?? remember(this.peers, key, compute(), -1, () => this.stats.peerMisses++);
+  }
+
+  /** What is kept now: source characters and rendered objects. */
+  get size(): { readonly sourceChars: number; readonly renderedObjects: number } {
+    return { sourceChars: this.files.calculatedSize, renderedObjects: this.peers.calculatedSize };
+  }
+}
+
+/** Keeps `value` unless it alone outweighs the cache (`weight` -1: its length). */
+function remember<V extends object>(cache: LRUCache<string, V>, key: string, value: V, weight: number, counted: () => void): V {
+  counted();
+  const size = Math.max(1, weight < 0 ? (value as readonly unknown[]).length : weight);
+  if (size < cache.maxSize) cache.set(key, value, { size });
+  return value;
+}
+
+/** The key of a file's content. */
+export function contentHash(content: string): string {
+  return createHash('sha256').update(content).digest('base64');
+}
