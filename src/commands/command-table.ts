@@ -36,6 +36,10 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     summary: 'write, print or --check CODEOWNERS generated from the peers\' owners',
     load: async () => (await import('./codeowners-command.js')).CODEOWNERS_COMMAND,
   },
+  'mesh-config': {
+    summary: 'what a peer\'s Istio installation must hold (IstioOperator or Helm values fragment)',
+    load: async () => { const m = await import('./mesh-config-command.js'); return { run: m.meshConfigCommand, usage: m.MESH_CONFIG_USAGE }; },
+  },
   schema: {
     summary: 'print the JSON Schema of the intent kinds (editor completion)',
     load: async () => (await import('./schema-command.js')).SCHEMA_COMMAND,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FINGERPRINT_PATTERN, fingerprintProblem } from '../mesh/fingerprint.js';
 import { dnsLabel, intentEnvelope, problem } from './common-schema.js';
 
 export const admissionPolicy = z.enum(['all', 'majority', 'any'], {
@@ -6,17 +7,17 @@ export const admissionPolicy = z.enum(['all', 'majority', 'any'], {
 });
 
 export const federationSpec = z.strictObject({
-  meshID: dnsLabel.meta({ description: 'The Istio meshID every peer shares (values.global.meshID).' }),
+  meshID: dnsLabel.meta({ description: 'The Istio meshID every peer shares (values.global.meshID); `meshfed mesh-config` sets it, the runner\'s preflight checks it.' }),
   rootCA: z.strictObject({
     fingerprint: z
       .string()
-      .regex(/^SHA256:([0-9A-F]{2}:){31}[0-9A-F]{2}$/, {
-        error: problem(
-          'not a SHA-256 certificate fingerprint',
-          'write "SHA256:" and 32 upper-case hex bytes separated by ":", as printed by `openssl x509 -noout -fingerprint -sha256`',
-        ),
+      .regex(FINGERPRINT_PATTERN, {
+        error: (issue) => problem(...fingerprintProblem(typeof issue.input === 'string' ? issue.input : '')),
       })
-      .meta({ description: 'SHA-256 fingerprint of the shared root CA certificate every peer\'s intermediate chains to.' }),
+      .meta({
+        description:
+          'SHA-256 fingerprint of the shared root CA certificate every peer\'s intermediate chains to, as `openssl x509 -noout -fingerprint -sha256` prints it ("sha256 Fingerprint=AB:CD:…", or just "AB:CD:…") or as 64 hex digits. The runner compares it with the root istiod publishes (ConfigMap istio-ca-root-cert).',
+      }),
   }),
   admission: z
     .strictObject({

@@ -37,6 +37,12 @@ export const peerSpec = z.strictObject({
         error: problem('not an Istio version', 'write the control plane version as "1.MINOR" or "1.MINOR.PATCH", e.g. "1.30.3"'),
       })
       .meta({ description: 'Version of this peer\'s Istio control plane; decides which API versions are rendered.' }),
+    namespace: dnsLabel
+      .default('istio-system')
+      .meta({ description: 'Namespace of this peer\'s istiod: where the runner\'s preflight reads the mesh config (ConfigMap istio or istio-<revision>) and the root certificate (ConfigMap istio-ca-root-cert).' }),
+    revision: dnsLabel
+      .optional()
+      .meta({ description: 'The istiod revision whose mesh config applies (ConfigMap istio-<revision>); leave it out for the default revision.' }),
   }),
   namespaces: z
     .array(dnsLabel)
