@@ -38,7 +38,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   },
   'mesh-config': {
     summary: 'what a peer\'s Istio installation must hold (IstioOperator or Helm values fragment)',
-    load: async () => { const m = await import('./mesh-config-command.js'); return { run: m.meshConfigCommand, usage: m.MESH_CONFIG_USAGE }; },
+    load: async () => (await import('./mesh-config-command.js')).MESH_CONFIG_COMMAND,
   },
   schema: {
     summary: 'print the JSON Schema of the intent kinds (editor completion)',

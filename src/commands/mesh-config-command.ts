@@ -4,33 +4,42 @@ import { opensslFingerprint } from '../core/mesh/fingerprint.js';
 import { formatMeshConfig, MESH_CONFIG_FORMATS, type MeshConfigFormat } from '../core/mesh/mesh-config-fragment.js';
 import { meshRequirements } from '../core/mesh/mesh-requirements.js';
 import { parsePemBundle } from '../core/mesh/root-certificate.js';
+import { closestName } from '../core/load/closest-name.js';
 import type { CommandContext } from './command-context.js';
+import { DIR_ARGUMENT, defineCommand, type OptionSpecs, type ParsedArgs } from './command-definition.js';
 import { compileDirectory } from './compile-directory.js';
 import { locateFederation } from './federation-location.js';
-import { parseCommandArgs } from './parse-command-args.js';
 import { reportDiagnostics } from './report-diagnostics.js';
-import { EXIT_INVALID, EXIT_OK, UsageError } from './usage-error.js';
+import { EXIT_INVALID, EXIT_OK, InvalidInputError, UsageError } from './usage-error.js';
 
-export const MESH_CONFIG_USAGE = `meshfed mesh-config --peer PEER [DIR] [--format istiooperator|helm] [--root-cert FILE]
-  Print what PEER's Istio installation must hold for the federation's flows to work: its trust domain,
-  its consumers' trust domains (meshConfig.caCertificates[].trustDomains), meshID, network, cluster ID
-  and its east-west gateway. --format istiooperator (default) prints an IstioOperator fragment for
-  istioctl install; helm prints values for the istiod and gateway charts. --root-cert FILE (the shared
-  root CA's PEM, checked against rootCA.fingerprint) adds it as caCertificates[].pem.
-  meshfed apply refuses a cluster that lacks these (see docs/runners.md, "The preflight").`;
+const MESH_CONFIG_OPTIONS = {
+  peer: { type: 'string', value: 'PEER', help: 'the peer whose Istio installation to describe (required)' },
+  format: { type: 'string', short: 'f', value: 'FORMAT', help: 'istiooperator (default): an IstioOperator for istioctl install; helm: values for the istio/istiod and istio/gateway charts' },
+  'root-cert': { type: 'string', value: 'FILE', help: 'the shared root CA certificate (PEM); checked against rootCA.fingerprint and added as caCertificates[].pem' },
+} as const satisfies OptionSpecs;
 
-export async function meshConfigCommand(argv: readonly string[], ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommandArgs(
-    'mesh-config',
-    argv,
-    { peer: { type: 'string' }, format: { type: 'string', short: 'f' }, 'root-cert': { type: 'string' } },
-    1,
-  );
+export const MESH_CONFIG_COMMAND = defineCommand(
+  {
+    name: 'mesh-config',
+    synopsis: '--peer PEER [DIR] [options]',
+    description:
+      'Print what PEER\'s Istio installation must hold for the federation\'s flows to work: its trust domain, its consumers\' ' +
+      'trust domains (meshConfig.caCertificates[].trustDomains), meshID, network, cluster ID and its east-west gateway.\n\n' +
+      '`meshfed apply` refuses a cluster that lacks them (its preflight).',
+    arguments: [DIR_ARGUMENT],
+    options: MESH_CONFIG_OPTIONS,
+    seeAlso: 'docs/runners.md',
+  },
+  meshConfigCommand,
+);
+
+export async function meshConfigCommand({ values, positionals }: ParsedArgs<typeof MESH_CONFIG_OPTIONS>, ctx: CommandContext): Promise<number> {
   const format = (values.format ?? 'istiooperator') as MeshConfigFormat;
   if (!MESH_CONFIG_FORMATS.includes(format)) {
-    throw new UsageError(`mesh-config: unknown --format "${values.format}" (use ${MESH_CONFIG_FORMATS.join(' or ')})`);
+    const suggestion = closestName(format, MESH_CONFIG_FORMATS);
+    throw new UsageError(`unknown --format "${format}"`, `${suggestion ? `did you mean "${suggestion}"? ` : ''}use istiooperator or helm`);
   }
-  if (values.peer === undefined || values.peer === '') throw new UsageError('mesh-config: --peer PEER is required (run "meshfed help mesh-config")');
+  if (values.peer === undefined || values.peer === '') throw new UsageError('--peer is required', 'write --peer PEER, e.g. --peer alpha');
   const result = await compileDirectory(locateFederation(positionals[0], ctx.cwd));
   reportDiagnostics(ctx.printer, 'human', result.diagnostics);
   if (!result.rendered) {
@@ -39,16 +48,15 @@ export async function meshConfigCommand(argv: readonly string[], ctx: CommandCon
   }
   const req = meshRequirements(result.model, values.peer);
   if (req === undefined) {
-    throw new UsageError(`mesh-config: no peer "${values.peer}" (peers: ${[...result.model.peers.keys()].join(', ')})`);
+    const peers = [...result.model.peers.keys()];
+    const suggestion = closestName(values.peer, peers);
+    throw new InvalidInputError(`no peer "${values.peer}" in this federation (${suggestion ? `did you mean "${suggestion}"? ` : ''}peers: ${peers.join(', ') || 'none'})`);
   }
   let rootPem: string | undefined;
   if (values['root-cert'] !== undefined) {
     const file = values['root-cert'];
     const checked = await readRootCert(resolve(ctx.cwd, file), file, req.rootFingerprint);
-    if ('error' in checked) {
-      ctx.printer.err(`meshfed mesh-config: ${checked.error}`);
-      return EXIT_INVALID;
-    }
+    if ('error' in checked) throw new InvalidInputError(checked.error);
     rootPem = checked.pem;
   }
   ctx.printer.out(formatMeshConfig(req, format, rootPem).trimEnd());

@@ -28,12 +28,13 @@ describe('meshfed mesh-config', () => {
   });
 
   it.each([
-    [['mesh-config'], '--peer PEER is required'],
-    [['mesh-config', '--peer', 'gke', '--format', 'kustomize'], 'unknown --format "kustomize" (use istiooperator or helm)'],
-    [['mesh-config', '--peer', 'nosuch'], 'no peer "nosuch" (peers: gke, tein)'],
-  ])('GIVEN %j WHEN run THEN it is a usage error (exit 2) saying %s', async (argv, message) => {
+    [['mesh-config'], 2, '--peer is required'],
+    [['mesh-config', '--peer', 'gke', '--format', 'kustomize'], 2, 'unknown --format "kustomize"'],
+    [['mesh-config', '--peer', 'gke', '--format', 'helmm'], 2, 'did you mean "helm"?'],
+    [['mesh-config', '--peer', 'gkee'], 1, 'no peer "gkee" in this federation (did you mean "gke"? peers: gke, tein)'],
+  ])('GIVEN %j WHEN run THEN it exits %i saying %s', async (argv, code, message) => {
     const r = await cli(argv);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(code);
     expect(r.stderr).toContain(message);
   });
 
