@@ -4,6 +4,15 @@
  * forced, removal of fields the applier owned and no longer sets, and a resourceVersion that moves only
  * when the object (or its managed fields) really changed.
  * See https://kubernetes.io/docs/reference/using-api/server-side-apply/
+ *
+ * What this fake is still for, now that test/integration/ runs against a real kube-apiserver: it borrows the
+ * production field-paths.ts, so it can never prove that code right. The truth about server-side apply, field
+ * ownership, conflicts, JSON Patch, dry runs, CRD validation and RBAC is test/integration/ (run with the real
+ * binaries, in CI too). The fake stays for what a real server cannot give on demand: injected faults (429 with
+ * Retry-After, 5xx, dropped connections, answers lost after the server acted, timeouts), fast unit tests of the
+ * runner's decisions (hundreds of cases in seconds, and without the binaries), and the apply benchmark. Where
+ * the two disagree, the real server wins: e.g. the real server answers an undeclared field with a 500 (this fake
+ * does not model CRD schemas), and a failed JSON Patch `test` with a bare 422 (modelled here after it).
  */
 import { isPlainObject } from '../../src/core/load/describe-value.js';
 import { jsonEqual } from '../../src/core/plan/json-equal.js';
