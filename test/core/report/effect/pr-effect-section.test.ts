@@ -51,6 +51,31 @@ describe('effectSection: the pull request comment shows changed effects only', (
     for (const row of section.split('\n').filter((l) => l.startsWith('| routing'))) expect(row.split(/(?<!\\)\|/)).toHaveLength(5);
   });
 
+  it('GIVEN more changed flows than the section has room for WHEN rendered THEN it stays within its budget, weaker flows first, and counts the rest', () => {
+    const mesh = exampleSources('three-peer-mesh');
+    const before = explainFiles(mesh);
+    // milan's catalog cap raised (weaker for its 2 consumers); milan's canary share and turin's mirror share changed (not weaker).
+    let head = edited(mesh, 'federation/peers/milan/catalog.yaml', 'maxConnections: 200', 'maxConnections: 900');
+    head = edited(head, 'federation/peers/milan/imports.yaml', 'remoteWeight: 10', 'remoteWeight: 5');
+    head = edited(head, 'federation/peers/turin/imports.yaml', /percent: \d+/, 'percent: 7');
+    const after = explainFiles(head);
+    const full = effectSection({ base: before, head: after });
+    expect(full[0]).toBe('### Effect on the mesh: 4 flows changed, ⚠️ 2 weaker');
+    expect(full.filter((l) => l.startsWith('**')).slice(0, 2).every((t) => t.includes('(catalog)') || t.includes('of export catalog'))).toBe(true);
+    expect(full.join('\n')).not.toContain('more changed flow');
+    for (const budget of [3000, 1500, 700]) {
+      const lines = effectSection({ base: before, head: after }, budget);
+      const text = lines.join('\n');
+      expect(text.length).toBeLessThanOrEqual(budget);
+      expect(lines[0]).toBe(full[0]);
+      const titles = lines.filter((l) => l.startsWith('**'));
+      expect(titles.length).toBeGreaterThan(0);
+      expect(titles[0]).toContain('of export catalog');
+      if (titles.length < 4) expect(text).toMatch(/… and \d+ more changed flows?/);
+    }
+    expect(effectSection({ base: before, head: after }, 700).join('\n')).toContain('before/after rows left out for room');
+  });
+
   it('GIVEN effects that got weaker WHEN the sticky comment and the consent check are written THEN both show the section', () => {
     const effects = { base, head: raised };
     const body = renderPrComment({ marker: { head: 'a'.repeat(40), base: 'b'.repeat(40) }, diagnostics: [], consent, effects });
