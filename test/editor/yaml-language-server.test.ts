@@ -109,3 +109,18 @@ describe('where the schema line must go (yaml-language-server reads it from each
     }
   });
 });
+
+describe('schema error messages in the editor', () => {
+  it.each([
+    { field: 'locality.region', from: /region: \S+/, to: 'region: eu west', message: 'Region contains "/" or spaces: use the region label of your nodes, e.g. "eu-west1".' },
+    { field: 'metadata.name', from: /name: tein/, to: 'name: Tein_1', message: 'Not a DNS-1123 label: use lowercase letters, digits and "-", starting and ending with a letter or digit (e.g. "echo-server").' },
+    { field: 'istio.version', from: /version: "[^"]+"/, to: 'version: "v1.30"', message: 'Not an Istio version: write the control plane version as "1.MINOR" or "1.MINOR.PATCH", e.g. "1.30.3".' },
+  ])('GIVEN a Peer whose $field breaks its pattern WHEN opened THEN the editor shows meshfed\'s sentence, not the regular expression', async ({ from, to, message }) => {
+    const file = path.join(REPO_ROOT, 'federation', 'peers', 'tein', 'peer.yaml');
+    const uri = pathToFileURL(file).href;
+    const text = FILES.find((f) => f.abs === file)!.content.replace(from, to);
+    const diagnostics = await server.open(uri, text);
+    expect(diagnostics.map((d) => [d.range.start.line, d.message])).toEqual([[text.split('\n').findIndex((l) => l.includes(to)), message]]);
+    await server.close(uri);
+  });
+});

@@ -10,6 +10,22 @@ export function problem(what: string, fix: string): string {
   return `${what}\n${fix}`;
 }
 
+/**
+ * `base` restricted to `pattern`, with one message for both readers: meshfed's diagnostic (`what`, with `fix` as the
+ * hint) and the editor's. The JSON Schema carries it as `patternErrorMessage`, the keyword yaml-language-server shows
+ * instead of `String does not match the pattern of "..."` (the pattern check of `validateStringNode` in
+ * redhat-developer/yaml-language-server, src/languageservice/parser/schemaValidation/baseValidator.ts, prefers
+ * `patternErrorMessage`, then `errorMessage`; `errorMessage` would also replace its type and length messages).
+ */
+export function matching(base: z.ZodString, pattern: RegExp, what: string, fix: string): z.ZodString {
+  return base.regex(pattern, { error: problem(what, fix) }).meta({ patternErrorMessage: editorMessage(what, fix) });
+}
+
+/** `what` and `fix` as one sentence, the way an editor shows a schema error. */
+export function editorMessage(what: string, fix: string): string {
+  return `${what.charAt(0).toUpperCase()}${what.slice(1)}: ${fix}.`;
+}
+
 export function splitSchemaMessage(message: string): { message: string; hint?: string } {
   const i = message.indexOf('\n');
   return i < 0 ? { message } : { message: message.slice(0, i), hint: message.slice(i + 1) };
@@ -18,23 +34,19 @@ export function splitSchemaMessage(message: string): { message: string; hint?: s
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
-export const dnsLabel = z
-  .string()
-  .max(63, { error: problem('longer than 63 characters', 'use a DNS-1123 label of at most 63 characters') })
-  .regex(DNS_LABEL, {
-    error: problem(
-      'not a DNS-1123 label',
-      'use lowercase letters, digits and "-", starting and ending with a letter or digit (e.g. "echo-server")',
-    ),
-  })
-  .meta({ description: 'A DNS-1123 label: lowercase letters, digits and "-", at most 63 characters.' });
+export const dnsLabel = matching(
+  z.string().max(63, { error: problem('longer than 63 characters', 'use a DNS-1123 label of at most 63 characters') }),
+  DNS_LABEL,
+  'not a DNS-1123 label',
+  'use lowercase letters, digits and "-", starting and ending with a letter or digit (e.g. "echo-server")',
+).meta({ description: 'A DNS-1123 label: lowercase letters, digits and "-", at most 63 characters.' });
 
-export const dnsSubdomain = z
-  .string()
-  .max(253, { error: problem('longer than 253 characters', 'use a DNS name of at most 253 characters') })
-  .regex(DNS_SUBDOMAIN, {
-    error: problem('not a lowercase DNS name', 'use dot-separated DNS-1123 labels, e.g. "alpha.example.org"'),
-  });
+export const dnsSubdomain = matching(
+  z.string().max(253, { error: problem('longer than 253 characters', 'use a DNS name of at most 253 characters') }),
+  DNS_SUBDOMAIN,
+  'not a lowercase DNS name',
+  'use dot-separated DNS-1123 labels, e.g. "alpha.example.org"',
+);
 
 /** Kubernetes Service port names and protocols meshfed understands (Istio protocol selection by port name). */
 export const portProtocol = z.enum(['HTTP', 'HTTP2', 'GRPC', 'TCP', 'TLS', 'HTTPS'], {
@@ -54,12 +66,12 @@ export const positiveInt = z
   .max(2_147_483_647, { error: problem('too large', 'use a number below 2^31') });
 
 /** Istio/protobuf durations as meshfed accepts them: a whole number and a unit. */
-export const duration = z
-  .string()
-  .regex(/^[1-9][0-9]{0,8}(ms|s|m|h)$/, {
-    error: problem('not a duration', 'write a whole number followed by ms, s, m or h, e.g. "10s" or "500ms"'),
-  })
-  .meta({ description: 'A duration such as "500ms", "10s", "5m" or "1h".' });
+export const duration = matching(
+  z.string(),
+  /^[1-9][0-9]{0,8}(ms|s|m|h)$/,
+  'not a duration',
+  'write a whole number followed by ms, s, m or h, e.g. "10s" or "500ms"',
+).meta({ description: 'A duration such as "500ms", "10s", "5m" or "1h".' });
 
 export const percent = z
   .number({ error: problem('not a number', 'use a percentage from 0 to 100') })
@@ -67,12 +79,8 @@ export const percent = z
   .max(100, { error: problem('percentage above 100', 'use a percentage from 0 to 100') });
 
 export const labelMap = z.record(
-  z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, {
-    error: problem('not a Kubernetes label key', 'use a label key such as "istio" or "app.kubernetes.io/name"'),
-  }),
-  z.string().regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/, {
-    error: problem('not a Kubernetes label value', 'use at most 63 letters, digits, "-", "_" or "."'),
-  }),
+  matching(z.string(), /^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, 'not a Kubernetes label key', 'use a label key such as "istio" or "app.kubernetes.io/name"'),
+  matching(z.string(), /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/, 'not a Kubernetes label value', 'use at most 63 letters, digits, "-", "_" or "."'),
 );
 
 export function metadataSchema() {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dnsLabel, intentEnvelope, portNumber, problem } from './common-schema.js';
+import { dnsLabel, intentEnvelope, matching, portNumber, problem } from './common-schema.js';
 import { httpMatch } from './service-import-schema.js';
 
 export const tlsVersion = z.enum(['TLS_AUTO', 'TLSV1_0', 'TLSV1_1', 'TLSV1_2', 'TLSV1_3'], {
@@ -8,9 +8,8 @@ export const tlsVersion = z.enum(['TLS_AUTO', 'TLSV1_0', 'TLSV1_1', 'TLSV1_2', '
 
 export const edgeGatewaySpec = z.strictObject({
   hosts: z
-    .array(z.string().regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/, {
-      error: problem('not a host name', 'use a fully qualified lowercase name such as "echo.alpha.example.org" or "*.alpha.example.org"'),
-    }))
+    .array(matching(z.string(), /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/,
+      'not a host name', 'use a fully qualified lowercase name such as "echo.alpha.example.org" or "*.alpha.example.org"'))
     .min(1, { error: problem('an EdgeGateway needs at least one host', 'list the public host names it serves') })
     .meta({ description: 'Public host names served, e.g. "shop.example.org" or "*.example.org" (quote wildcards in YAML).' }),
   port: portNumber.default(443).meta({ description: 'HTTPS port on the ingress gateway.' }),
@@ -20,7 +19,7 @@ export const edgeGatewaySpec = z.strictObject({
     credentialName: z.string().optional().meta({ description: 'Kubernetes Secret (in the ingress gateway namespace) holding the certificate and key.' }),
     minProtocolVersion: tlsVersion.optional().meta({ description: 'Lowest TLS version accepted. Default: Envoy\'s (TLS 1.2).' }),
     maxProtocolVersion: tlsVersion.optional().meta({ description: 'Highest TLS version accepted. Default: Envoy\'s (TLS 1.3).' }),
-    cipherSuites: z.array(z.string().regex(/^[A-Z0-9-_]+$/, { error: problem('not a cipher suite name', 'use OpenSSL-style names such as "ECDHE-RSA-AES256-GCM-SHA384"') })).min(1).optional()
+    cipherSuites: z.array(matching(z.string(), /^[A-Z0-9-_]+$/, 'not a cipher suite name', 'use OpenSSL-style names such as "ECDHE-RSA-AES256-GCM-SHA384"')).min(1).optional()
       .meta({ description: 'TLS 1.0-1.2 cipher suites, OpenSSL names. TLS 1.3 suites are not configurable in Envoy.' }),
   }),
   httpsRedirect: z.boolean().default(true).meta({ description: 'Answer plain HTTP on port 80 with a redirect to HTTPS.' }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FINGERPRINT_PATTERN, fingerprintProblem } from '../mesh/fingerprint.js';
-import { dnsLabel, intentEnvelope, problem } from './common-schema.js';
+import { dnsLabel, editorMessage, intentEnvelope, problem } from './common-schema.js';
 
 export const admissionPolicy = z.enum(['all', 'majority', 'any'], {
   error: problem('unknown admission policy', 'use "all", "majority" or "any"'),
@@ -15,6 +15,8 @@ export const federationSpec = z.strictObject({
         error: (issue) => problem(...fingerprintProblem(typeof issue.input === 'string' ? issue.input : '')),
       })
       .meta({
+        // The editor cannot run the input-specific fix above: it shows the general one.
+        patternErrorMessage: editorMessage(...fingerprintProblem('')),
         description:
           'SHA-256 fingerprint of the shared root CA certificate every peer\'s intermediate chains to, as `openssl x509 -noout -fingerprint -sha256` prints it ("sha256 Fingerprint=AB:CD:…", or just "AB:CD:…") or as 64 hex digits. The runner compares it with the root istiod publishes (ConfigMap istio-ca-root-cert).',
       }),

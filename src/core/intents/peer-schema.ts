@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dnsLabel, dnsSubdomain, intentEnvelope, labelMap, portNumber, problem } from './common-schema.js';
+import { dnsLabel, dnsSubdomain, intentEnvelope, labelMap, matching, portNumber, problem } from './common-schema.js';
 
 export const peerSpec = z.strictObject({
   owners: z
@@ -13,9 +13,9 @@ export const peerSpec = z.strictObject({
   network: dnsLabel.meta({ description: 'This cluster\'s Istio network name (topology.istio.io/network).' }),
   clusterID: dnsLabel.meta({ description: 'This cluster\'s Istio cluster ID (values.global.multiCluster.clusterName).' }),
   locality: z.strictObject({
-    region: z.string().min(1).regex(/^[^/\s]+$/, { error: problem('region contains "/" or spaces', 'use the region label of your nodes, e.g. "eu-west1"') })
+    region: matching(z.string().min(1), /^[^/\s]+$/, 'region contains "/" or spaces', 'use the region label of your nodes, e.g. "eu-west1"')
       .meta({ description: 'Region of the cluster\'s nodes (topology.kubernetes.io/region); used for locality-aware load balancing.' }),
-    zone: z.string().min(1).regex(/^[^/\s]+$/, { error: problem('zone contains "/" or spaces', 'use the zone label of your nodes, e.g. "eu-west1-b"') }).optional()
+    zone: matching(z.string().min(1), /^[^/\s]+$/, 'zone contains "/" or spaces', 'use the zone label of your nodes, e.g. "eu-west1-b"').optional()
       .meta({ description: 'Zone of the cluster\'s nodes (topology.kubernetes.io/zone).' }),
   }),
   eastWest: z.strictObject({
@@ -31,12 +31,12 @@ export const peerSpec = z.strictObject({
     })
     .default({ namespace: 'istio-system', selector: { istio: 'ingressgateway' } }),
   istio: z.strictObject({
-    version: z
-      .string()
-      .regex(/^1\.[0-9]{1,3}(\.[0-9]{1,3})?$/, {
-        error: problem('not an Istio version', 'write the control plane version as "1.MINOR" or "1.MINOR.PATCH", e.g. "1.30.3"'),
-      })
-      .meta({ description: 'Version of this peer\'s Istio control plane; decides which API versions are rendered.' }),
+    version: matching(
+      z.string(),
+      /^1\.[0-9]{1,3}(\.[0-9]{1,3})?$/,
+      'not an Istio version',
+      'write the control plane version as "1.MINOR" or "1.MINOR.PATCH", e.g. "1.30.3"',
+    ).meta({ description: 'Version of this peer\'s Istio control plane; decides which API versions are rendered.' }),
     namespace: dnsLabel
       .default('istio-system')
       .meta({ description: 'Namespace of this peer\'s istiod: where the runner\'s preflight reads the mesh config (ConfigMap istio or istio-<revision>) and the root certificate (ConfigMap istio-ca-root-cert).' }),

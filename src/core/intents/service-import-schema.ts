@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dnsLabel, duration, intentEnvelope, percent, positiveInt, problem } from './common-schema.js';
+import { dnsLabel, duration, intentEnvelope, matching, percent, positiveInt, problem } from './common-schema.js';
 import { serviceRef } from './service-export-schema.js';
 
 export const ejection = z.strictObject({
@@ -24,8 +24,8 @@ export const stringMatch = z.union([
 ], { error: problem('a match needs exactly one of exact, prefix or regex', 'write e.g. {exact: "canary"}') });
 
 export const httpMatch = z.strictObject({
-  uriPrefix: z.string().startsWith('/', { error: problem('uriPrefix must start with "/"', 'write e.g. "/api/v2"') }).optional(),
-  headers: z.record(z.string().regex(/^[a-z0-9-]+$/, { error: problem('header names must be lowercase', 'write the header name in lowercase, e.g. "x-canary"') }), stringMatch).optional(),
+  uriPrefix: matching(z.string(), /^\//, 'uriPrefix must start with "/"', 'write e.g. "/api/v2"').optional(),
+  headers: z.record(matching(z.string(), /^[a-z0-9-]+$/, 'header names must be lowercase', 'write the header name in lowercase, e.g. "x-canary"'), stringMatch).optional(),
 });
 
 export const serviceImportSpec = z.strictObject({
