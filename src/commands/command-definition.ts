@@ -72,6 +72,14 @@ export const DIR_ARGUMENT: ArgumentSpec = {
 };
 
 /** `--format`, shared by the commands whose output a workflow reads. */
+export const LAYOUT_OPTION = {
+  layout: {
+    type: 'string',
+    value: 'LAYOUT',
+    help: 'object (default): OUTDIR/<peer>/<kind>.<namespace>.<name>.yaml, one file per object; peer: OUTDIR/<peer>/manifests.yaml, one multi-document file per peer',
+  },
+} as const satisfies OptionSpecs;
+
 export const FORMAT_OPTION = {
   format: { type: 'string', short: 'f', value: 'FORMAT', help: 'human (default), json, or github (workflow commands: annotations on the files)' },
 } as const satisfies OptionSpecs;

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { closestName } from '../core/load/closest-name.js';
+import { MANIFEST_LAYOUTS, type ManifestLayout } from '../core/render/manifest-files.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../core/report/format-diagnostics.js';
 import type { CommandDefinition, OptionSpecs, OptionValues, ParsedArgs } from './command-definition.js';
 import { UsageError } from './usage-error.js';
@@ -65,11 +66,18 @@ function unknownOption(rawName: string, specs: OptionSpecs): UsageError {
   return new UsageError(`unknown option ${rawName}`, suggestion ? `did you mean --${suggestion}?` : undefined);
 }
 
+/** `--layout` of `render --out` and `run`: one file per object (default) or one multi-document file per peer. */
+export function parseLayout(value: string | undefined): ManifestLayout {
+  return parseChoice('layout', value ?? 'object', MANIFEST_LAYOUTS);
+}
+
 export function parseFormat(value: string | undefined): OutputFormat {
-  const format = value ?? 'human';
-  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
-    const suggestion = closestName(format, OUTPUT_FORMATS);
-    throw new UsageError(`unknown --format "${format}"`, `${suggestion ? `did you mean "${suggestion}"? ` : ''}use one of ${OUTPUT_FORMATS.join(', ')}`);
-  }
-  return format as OutputFormat;
+  return parseChoice('format', value ?? 'human', OUTPUT_FORMATS);
+}
+
+/** `value` when it is one of `choices`; otherwise a usage error with the closest choice. */
+function parseChoice<T extends string>(option: string, value: string, choices: readonly T[]): T {
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  const suggestion = closestName(value, choices);
+  throw new UsageError(`unknown --${option} "${value}"`, `${suggestion ? `did you mean "${suggestion}"? ` : ''}use one of ${choices.join(', ')}`);
 }

@@ -4,16 +4,17 @@ import { manifestFiles } from '../core/render/manifest-files.js';
 import { objectsToYaml } from '../core/render/serialize-yaml.js';
 import { closestName } from '../core/load/closest-name.js';
 import type { CommandContext } from './command-context.js';
-import { DIR_ARGUMENT, FORMAT_OPTION, defineCommand, type OptionSpecs, type ParsedArgs } from './command-definition.js';
+import { DIR_ARGUMENT, FORMAT_OPTION, LAYOUT_OPTION, defineCommand, type OptionSpecs, type ParsedArgs } from './command-definition.js';
 import { compileDirectory } from './compile-directory.js';
 import { locateFederation } from './federation-location.js';
-import { parseFormat } from './parse-command-args.js';
+import { parseFormat, parseLayout } from './parse-command-args.js';
 import { reportDiagnostics, reportInvalid } from './report-diagnostics.js';
 import { EXIT_OK, InvalidInputError } from './usage-error.js';
 
 const RENDER_OPTIONS = {
   peer: { type: 'string', value: 'PEER', help: 'only this peer\'s manifests' },
-  out: { type: 'string', value: 'OUTDIR', help: 'write OUTDIR/<peer>/<kind>.<namespace>.<name>.yaml instead, and remove stale files meshfed wrote there' },
+  out: { type: 'string', value: 'OUTDIR', help: 'write the manifests to OUTDIR/<peer>/ instead (see --layout), and remove stale files meshfed wrote there' },
+  ...LAYOUT_OPTION,
   ...FORMAT_OPTION,
 } as const satisfies OptionSpecs;
 
@@ -31,6 +32,7 @@ export const RENDER_COMMAND = defineCommand(
 
 export async function renderCommand({ values, positionals }: ParsedArgs<typeof RENDER_OPTIONS>, ctx: CommandContext): Promise<number> {
   const format = parseFormat(values.format);
+  const layout = parseLayout(values.layout);
   const result = await compileDirectory(locateFederation(positionals[0], ctx.cwd));
   reportDiagnostics(ctx.printer, format, result.diagnostics);
   if (!result.rendered) return reportInvalid(ctx.printer, format, result.diagnostics, 'invalid federation: nothing rendered');
@@ -45,7 +47,7 @@ export async function renderCommand({ values, positionals }: ParsedArgs<typeof R
     rendered = new Map([[values.peer, objects]]);
   }
   if (values.out !== undefined) {
-    const summary = await writeManifestFiles(resolve(ctx.cwd, values.out), manifestFiles(rendered, objectsToYaml));
+    const summary = await writeManifestFiles(resolve(ctx.cwd, values.out), manifestFiles(rendered, objectsToYaml, layout));
     ctx.printer.err(`${values.out}: ${summary.written} written, ${summary.unchanged} unchanged, ${summary.removed} removed`);
   }
   if (format === 'json') {

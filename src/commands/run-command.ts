@@ -7,10 +7,10 @@ import { manifestFiles } from '../core/render/manifest-files.js';
 import { objectsToYaml } from '../core/render/serialize-yaml.js';
 import { peerSummaryRows, peerSummaryTable } from '../core/report/peer-summary.js';
 import type { CommandContext } from './command-context.js';
-import { DIR_ARGUMENT, FORMAT_OPTION, defineCommand, type OptionSpecs, type ParsedArgs } from './command-definition.js';
+import { DIR_ARGUMENT, FORMAT_OPTION, LAYOUT_OPTION, defineCommand, type OptionSpecs, type ParsedArgs } from './command-definition.js';
 import { compileDirectory } from './compile-directory.js';
 import { locateFederation } from './federation-location.js';
-import { parseFormat } from './parse-command-args.js';
+import { parseFormat, parseLayout } from './parse-command-args.js';
 import { readDefaultBase } from './read-base-federation.js';
 import { reportDiagnostics, reportInvalid } from './report-diagnostics.js';
 import { EXIT_OK } from './usage-error.js';
@@ -18,6 +18,7 @@ import { EXIT_OK } from './usage-error.js';
 const RUN_OPTIONS = {
   out: { type: 'string', value: 'OUTDIR', help: 'where to write the manifests (default: out)' },
   base: { type: 'string', value: 'REF', help: 'plan against git ref REF (default: HEAD when DIR is in git; an empty federation otherwise)' },
+  ...LAYOUT_OPTION,
   ...FORMAT_OPTION,
 } as const satisfies OptionSpecs;
 
@@ -48,7 +49,7 @@ export async function runCommand({ values, positionals }: ParsedArgs<typeof RUN_
   const baseRendered = base?.rendered ?? new Map();
   const plan = planFederation(baseRendered, head.rendered);
   const outDir = values.out ?? 'out';
-  const files = manifestFiles(head.rendered, objectsToYaml);
+  const files = manifestFiles(head.rendered, objectsToYaml, parseLayout(values.layout));
   const written = await writeManifestFiles(resolve(ctx.cwd, outDir), files);
   const rows = peerSummaryRows(head.model, head.rendered, plan);
   const baseLabel = describeBase(base);

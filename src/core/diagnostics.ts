@@ -51,6 +51,17 @@ export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
   return [...ds].sort(compareDiagnostics);
 }
 
+/** Two lists already in `compareDiagnostics` order, as one (instead of sorting their concatenation again). */
+export function mergeSortedDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(compareDiagnostics(a[i] as Diagnostic, b[j] as Diagnostic) <= 0 ? (a[i++] as Diagnostic) : (b[j++] as Diagnostic));
+  while (i < a.length) out.push(a[i++] as Diagnostic);
+  while (j < b.length) out.push(b[j++] as Diagnostic);
+  return out;
+}
+
 export function hasErrors(ds: readonly Diagnostic[]): boolean {
   return ds.some((d) => d.severity === 'error');
 }

@@ -1,5 +1,5 @@
 import type { CompileCache } from './compile-cache.js';
-import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { hasErrors, mergeSortedDiagnostics, type Diagnostic } from './diagnostics.js';
 import { loadFederation } from './load/load-federation.js';
 import type { FederationModel } from './model/federation-model.js';
 import { renderFederationIncremental } from './render/incremental-render.js';
@@ -34,7 +34,8 @@ export interface CompileResult {
 /** parse -> validate -> render, the pure heart of every entry point (CLI, bot, runner). */
 export function compileFederation(files: readonly SourceFile[], options: CompileOptions = {}): CompileResult {
   const loaded = loadFederation(files, { ...(options.root === undefined ? {} : { root: options.root }), ...(options.cache === undefined ? {} : { cache: options.cache }) });
-  const diagnostics = sortDiagnostics([...loaded.diagnostics, ...validateFederation(loaded.model)]);
+  // Both lists come sorted: merge them rather than sort a third time.
+  const diagnostics = mergeSortedDiagnostics(loaded.diagnostics, validateFederation(loaded.model));
   if (hasErrors(diagnostics) || options.render === false) return { model: loaded.model, diagnostics };
   const rendered =
     options.cache !== undefined && loaded.fileHashes !== undefined

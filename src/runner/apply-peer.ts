@@ -12,7 +12,7 @@ import { LABEL_PEER, objectKey, type RenderedObject } from '../core/render/rende
 import { readInventory, writeInventory } from '../adapters/kubernetes/inventory-configmap.js';
 import type { KubeApi } from '../adapters/kubernetes/kube-api.js';
 import { describeError } from '../adapters/kubernetes/kube-api-error.js';
-import { mapWithConcurrency } from '../adapters/kubernetes/map-with-concurrency.js';
+import { mapWithConcurrency } from '../adapters/map-with-concurrency.js';
 import { readLiveState } from './read-live-state.js';
 
 export interface ApplyPeerOptions {

@@ -5,7 +5,8 @@ import type { RenderedObject } from '../core/render/rendered-object.js';
 import { compileDirectory, type CompiledDirectory } from '../commands/compile-directory.js';
 import { locateFederation } from '../commands/federation-location.js';
 import { InvalidInputError } from '../commands/usage-error.js';
-import { closestName } from '../core/load/closest-name.js';
+import { closestName, listNames } from '../core/load/closest-name.js';
+import { renderPeer } from '../core/render/render-federation.js';
 
 /** What the desired state is loaded for: the messages say what did not happen. */
 export type RunnerPurpose = 'apply' | 'drift';
@@ -25,7 +26,8 @@ export async function loadDesiredState(dir: string | undefined, peer: string, cw
   const stopped = purpose === 'apply' ? 'nothing is applied' : 'nothing is compared';
   let compiled: CompiledDirectory;
   try {
-    compiled = await compileDirectory(location);
+    // The whole federation is parsed and validated (an invalid one stops the run), but only this peer is rendered.
+    compiled = await compileDirectory(location, { render: false });
   } catch (cause) {
     // A folder that is missing or not a federation says so in its own words (InvalidInputError).
     const why = cause instanceof InvalidInputError ? cause.message : `cannot read the federation at ${join(location.repoDir, root)}: ${(cause as Error).message}`;
@@ -33,7 +35,7 @@ export async function loadDesiredState(dir: string | undefined, peer: string, cw
   }
   const errors = compiled.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
   const warnings = compiled.diagnostics.filter((d) => d.severity === 'warning').map(formatDiagnostic);
-  if (hasErrors(compiled.diagnostics) || !compiled.rendered) {
+  if (hasErrors(compiled.diagnostics)) {
     return { ok: false, errors: [`the federation at ${root}/ is invalid; ${stopped}:`, ...errors] };
   }
   const model = compiled.model.peers.get(peer);
@@ -44,10 +46,10 @@ export async function loadDesiredState(dir: string | undefined, peer: string, cw
     return {
       ok: false,
       errors: [
-        `peer "${peer}" is not in ${root}/peers/ at this commit (${suggestion ? `did you mean "${suggestion}"? ` : ''}peers: ${peers.join(', ') || 'none'}); ${stopped}. ` +
+        `peer "${peer}" is not in ${root}/peers/ at this commit (${suggestion ? `did you mean "${suggestion}"? ` : ''}peers: ${listNames(peers) || 'none'}); ${stopped}. ` +
           `Check --peer (${environment}). If the peer left the federation, see "Decommissioning a peer" in docs/runners.md`,
       ],
     };
   }
-  return { ok: true, scope: peerScopeFromIntent(peer, model.peer.value), objects: compiled.rendered.get(peer) ?? [], warnings };
+  return { ok: true, scope: peerScopeFromIntent(peer, model.peer.value), objects: renderPeer(compiled.model, peer), warnings };
 }

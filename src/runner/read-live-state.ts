@@ -3,7 +3,7 @@ import type { LiveObject } from '../core/apply/live-object.js';
 import { ownershipSelector, type PeerScope } from '../core/apply/peer-scope.js';
 import { ALLOWED_KINDS, apiGroup, objectKey, type RenderedObject } from '../core/render/rendered-object.js';
 import type { KubeApi } from '../adapters/kubernetes/kube-api.js';
-import { mapWithConcurrency } from '../adapters/kubernetes/map-with-concurrency.js';
+import { mapWithConcurrency } from '../adapters/map-with-concurrency.js';
 
 /**
  * The peer's objects as the cluster has them, by objectKey: one LIST per allowed kind and namespace of the

@@ -1,6 +1,8 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { MANIFEST_HEADER, type ManifestFile } from '../../core/render/manifest-files.js';
+import { mapWithConcurrency } from '../map-with-concurrency.js';
 
 export interface WriteSummary {
   readonly written: number;
@@ -9,43 +11,125 @@ export interface WriteSummary {
 }
 
 /**
- * Make `outDir` hold exactly `files`: write new and changed ones, leave identical ones untouched, and
- * remove stale files, but only files meshfed wrote (they start with MANIFEST_HEADER). Anything else is left alone.
+ * What meshfed wrote into an output folder, so the next run skips unchanged files without reading them: per file
+ * the SHA-256 of its content and its size. A file counts as unchanged when its content hash is the one wanted and
+ * its size and modification time say nobody touched it since the index was written (the way git's index trusts
+ * stat data); anything else is compared, or rewritten. Measured (docs/benchmarks.md, "Writing output"): reading
+ * back 87,000 files one by one cost more than rendering them.
+ */
+export const OUTPUT_INDEX = '.meshfed-index.json';
+
+interface OutputIndex {
+  readonly version: 1;
+  readonly files: Readonly<Record<string, { readonly sha256: string; readonly size: number }>>;
+}
+
+/** Files written or compared at once: enough to keep the disk busy, few enough for any open-file limit. */
+const IO_CONCURRENCY = 64;
+
+/**
+ * Make `outDir` hold exactly `files`: write new and changed ones (concurrently), leave identical ones untouched,
+ * and remove stale files, but only files meshfed wrote (listed in its index, or starting with MANIFEST_HEADER).
+ * Anything else is left alone.
  */
 export async function writeManifestFiles(outDir: string, files: readonly ManifestFile[]): Promise<WriteSummary> {
-  const wanted = new Map(files.map((f) => [f.path, f.content]));
-  let written = 0;
-  let unchanged = 0;
-  let removed = 0;
-  for (const [path, content] of wanted) {
-    const target = join(outDir, path);
-    const current = await readFile(target, 'utf8').catch(() => undefined);
-    if (current === content) {
-      unchanged++;
-      continue;
-    }
-    await mkdir(join(target, '..'), { recursive: true });
-    await writeFile(target, content);
-    written++;
+  const [index, existing] = await Promise.all([readIndex(outDir), listYamlFiles(outDir)]);
+  const present = new Set(existing);
+  const wanted = new Map(files.map((f) => [f.path, { content: f.content, sha256: sha256(f.content), size: Buffer.byteLength(f.content) }]));
+
+  // Only files already there can be unchanged: a fresh folder is written without a single read.
+  const verdicts = await mapWithConcurrency([...wanted], IO_CONCURRENCY, async ([path, w]) =>
+    present.has(path) && (await isUnchanged(outDir, path, w, index)) ? undefined : path,
+  );
+  const toWrite = verdicts.filter((p): p is string => p !== undefined);
+  const folders = new Set(existing.map((p) => dirname(p)));
+  for (const dir of new Set(toWrite.map((p) => dirname(p)))) if (!folders.has(dir)) await mkdir(join(outDir, dir), { recursive: true });
+  await mapWithConcurrency(toWrite, IO_CONCURRENCY, (path) => writeFile(join(outDir, path), (wanted.get(path) as { content: string }).content));
+
+  const stale = existing.filter((p) => !wanted.has(p));
+  const removable = await mapWithConcurrency(stale, IO_CONCURRENCY, async (p) => ((await writtenByMeshfed(outDir, p, index)) ? p : undefined));
+  const toRemove = removable.filter((p): p is string => p !== undefined);
+  await mapWithConcurrency(toRemove, IO_CONCURRENCY, (p) => rm(join(outDir, p)));
+
+  await writeIndex(outDir, wanted);
+  return { written: toWrite.length, unchanged: wanted.size - toWrite.length, removed: toRemove.length };
+}
+
+interface LoadedIndex {
+  readonly files: OutputIndex['files'];
+  /** When the index was written: files modified later were touched by someone else. */
+  readonly writtenMs: number;
+}
+
+async function readIndex(outDir: string): Promise<LoadedIndex | undefined> {
+  const path = join(outDir, OUTPUT_INDEX);
+  try {
+    const [text, info] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
+    const parsed = JSON.parse(text) as Partial<OutputIndex>;
+    if (parsed.version !== 1 || typeof parsed.files !== 'object' || parsed.files === null) return undefined;
+    return { files: parsed.files, writtenMs: info.mtimeMs };
+  } catch {
+    // No index (a fresh folder, or one written by an older meshfed): every file is compared by content.
+    return undefined;
   }
-  for (const path of await listYamlFiles(outDir)) {
-    if (wanted.has(path)) continue;
-    const content = await readFile(join(outDir, path), 'utf8');
-    if (!content.startsWith(MANIFEST_HEADER)) continue;
-    await rm(join(outDir, path));
-    removed++;
+}
+
+async function writeIndex(outDir: string, wanted: ReadonlyMap<string, { sha256: string; size: number }>): Promise<void> {
+  await mkdir(outDir, { recursive: true });
+  const files: Record<string, { sha256: string; size: number }> = {};
+  for (const [path, w] of [...wanted].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) files[path] = { sha256: w.sha256, size: w.size };
+  const index: OutputIndex = { version: 1, files };
+  const tmp = join(outDir, `${OUTPUT_INDEX}.tmp`);
+  await writeFile(tmp, `${JSON.stringify(index)}\n`);
+  // Written after every file, atomically: an interrupted run leaves the old index, whose stat data no longer
+  // match the files it rewrote, so those are compared again next time.
+  await rename(tmp, join(outDir, OUTPUT_INDEX));
+}
+
+async function isUnchanged(outDir: string, path: string, w: { content: string; sha256: string; size: number }, index: LoadedIndex | undefined): Promise<boolean> {
+  const target = join(outDir, path);
+  const known = index?.files[path];
+  // Trusted only while the file is exactly as meshfed left it: same content hash wanted, same size, not modified since.
+  if (known !== undefined && index !== undefined) {
+    if (known.sha256 !== w.sha256) return false;
+    const info = await stat(target).catch(() => undefined);
+    if (info !== undefined && info.size === w.size && info.mtimeMs < index.writtenMs) return true;
   }
-  return { written, unchanged, removed };
+  const current = await readFile(target, 'utf8').catch(() => undefined);
+  return current === w.content;
+}
+
+/** A file meshfed wrote and nobody changed since, or one that starts with MANIFEST_HEADER. */
+async function writtenByMeshfed(outDir: string, path: string, index: LoadedIndex | undefined): Promise<boolean> {
+  const target = join(outDir, path);
+  if (index?.files[path] !== undefined) {
+    const info = await stat(target).catch(() => undefined);
+    if (info !== undefined && info.mtimeMs < index.writtenMs) return true;
+  }
+  return (await readHead(target, MANIFEST_HEADER.length)) === MANIFEST_HEADER;
+}
+
+async function readHead(path: string, bytes: number): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
 }
 
 async function listYamlFiles(outDir: string): Promise<string[]> {
   const peers = await readdir(outDir, { withFileTypes: true }).catch(() => []);
-  const out: string[] = [];
-  for (const peer of peers) {
-    if (!peer.isDirectory()) continue;
-    for (const f of await readdir(join(outDir, peer.name), { withFileTypes: true })) {
-      if (f.isFile() && f.name.endsWith('.yaml')) out.push(`${peer.name}/${f.name}`);
-    }
-  }
-  return out.sort();
+  const lists = await mapWithConcurrency(
+    peers.filter((p) => p.isDirectory()),
+    IO_CONCURRENCY,
+    async (peer) => (await readdir(join(outDir, peer.name), { withFileTypes: true })).filter((f) => f.isFile() && f.name.endsWith('.yaml')).map((f) => `${peer.name}/${f.name}`),
+  );
+  return lists.flat().sort();
+}
+
+function sha256(content: string): string {
+  return createHash('sha256').update(content).digest('hex');
 }

@@ -36,7 +36,11 @@ export function classifyChangedFiles(files: readonly string[], options: Classify
     } else if (rootPrefix === '' || raw.startsWith(rootPrefix) || raw === root) {
       const peer = peerFolderOf(raw.slice(rootPrefix.length));
       if (peer === undefined) federationWide.push(raw);
-      else peerFolders.set(peer, [...(peerFolders.get(peer) ?? []), raw]);
+      else {
+        const list = peerFolders.get(peer);
+        if (list === undefined) peerFolders.set(peer, [raw]);
+        else list.push(raw);
+      }
     } else {
       unrelated.push(raw);
     }

@@ -125,11 +125,10 @@ export function evaluateConsent(input: ConsentInput): ConsentResult {
     };
   }
 
+  const approving = new Set(admission?.approvingPeers ?? []);
   const requestFrom = [
     ...peers.filter((p) => !p.satisfied).map((p) => p.owners),
-    ...(admission !== undefined && !admission.satisfied
-      ? admission.existingPeers.filter((p) => !admission.approvingPeers.includes(p)).map((p) => ownersOf(base, p))
-      : []),
+    ...(admission !== undefined && !admission.satisfied ? admission.existingPeers.filter((p) => !approving.has(p)).map((p) => ownersOf(base, p)) : []),
   ];
   const result: Omit<ConsentResult, 'text'> = {
     satisfied: peers.every((p) => p.satisfied) && (admission?.satisfied ?? true) && blockers.size === 0,

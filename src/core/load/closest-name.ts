@@ -37,3 +37,38 @@ function editDistance(a: string, b: string): number {
   }
   return d[rows * cols - 1] as number;
 }
+
+/**
+ * `closestName` over a fixed, possibly large set of names (every peer of a federation), asked many times: names
+ * are grouped by length once, and only those whose length is within the largest allowed distance (3) of the input
+ * are compared, since an edit distance is at least the difference in length.
+ */
+export class NameIndex {
+  private readonly byLength = new Map<number, string[]>();
+
+  constructor(names: Iterable<string>) {
+    for (const n of names) {
+      const list = this.byLength.get(n.length);
+      if (list === undefined) this.byLength.set(n.length, [n]);
+      else list.push(n);
+    }
+  }
+
+  /** The closest plausible name, never `exclude` (a peer is never its own suggestion). */
+  closest(input: string, exclude?: string): string | undefined {
+    const candidates: string[] = [];
+    for (let length = input.length - 3; length <= input.length + 3; length++) {
+      for (const n of this.byLength.get(length) ?? []) if (n !== exclude) candidates.push(n);
+    }
+    return closestName(input, candidates);
+  }
+}
+
+/** At most this many names are listed in a hint; the rest are counted (a 1,000-peer federation is not listed whole). */
+export const MAX_LISTED_NAMES = 10;
+
+/** `a, b, c` or `a, b, ..., j and 990 more`: a bounded list of names for a hint. */
+export function listNames(names: readonly string[], max = MAX_LISTED_NAMES): string {
+  if (names.length <= max) return names.join(', ');
+  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}

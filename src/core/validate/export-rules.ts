@@ -1,4 +1,4 @@
-import { closestName as closest } from '../load/closest-name.js';
+import { listNames } from '../load/closest-name.js';
 import type { ServiceExportIntent } from '../intents/service-export-schema.js';
 import type { Located } from '../model/federation-model.js';
 import type { ValidationContext } from './validation-context.js';
@@ -70,7 +70,6 @@ export function checkExports(ctx: ValidationContext): void {
 
 /** Consumers are other existing peers, listed once; narrowed service accounts live in the consumer's namespaces. */
 export function checkExportConsumers(ctx: ValidationContext): void {
-  const peerNames = ctx.peers.map((p) => p.name);
   for (const p of ctx.peers) {
     for (const e of p.exports) {
       const seen = new Set<string>();
@@ -87,13 +86,13 @@ export function checkExportConsumers(ctx: ValidationContext): void {
         seen.add(c.peer);
         const consumer = ctx.peer(c.peer);
         if (!consumer) {
-          const suggestion = closest(c.peer, peerNames.filter((n) => n !== p.name));
+          const suggestion = ctx.peerNames.closest(c.peer, p.name);
           ctx.at(
             e,
             path,
             'export/consumer-unknown-peer',
             `consumer "${c.peer}" is not a peer of this federation`,
-            `${suggestion ? `did you mean "${suggestion}"? ` : ''}peers are the folders under ${ctx.prefix}peers/: ${peerNames.join(', ') || 'none yet'}`,
+            `${suggestion ? `did you mean "${suggestion}"? ` : ''}peers are the folders under ${ctx.prefix}peers/: ${listNames(ctx.peers.map((x) => x.name)) || 'none yet'}`,
           );
           return;
         }

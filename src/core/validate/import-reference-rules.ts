@@ -1,4 +1,4 @@
-import { closestName } from '../load/closest-name.js';
+import { closestName, listNames } from '../load/closest-name.js';
 import type { ValidationContext } from './validation-context.js';
 
 /**
@@ -6,7 +6,6 @@ import type { ValidationContext } from './validation-context.js';
  * importer as a consumer (the provider's consent); the ports it picks exist on the export.
  */
 export function checkImportReferences(ctx: ValidationContext): void {
-  const peerNames = ctx.peers.map((p) => p.name);
   for (const p of ctx.peers) {
     for (const imp of p.imports) {
       const from = imp.value.spec.from;
@@ -16,13 +15,13 @@ export function checkImportReferences(ctx: ValidationContext): void {
       }
       const provider = ctx.peer(from.peer);
       if (!provider) {
-        const suggestion = closestName(from.peer, peerNames.filter((n) => n !== p.name));
+        const suggestion = ctx.peerNames.closest(from.peer, p.name);
         ctx.at(
           imp,
           ['spec', 'from', 'peer'],
           'import/unknown-peer',
           `peer "${from.peer}" does not exist in this federation`,
-          `${suggestion ? `did you mean "${suggestion}"? ` : ''}peers are the folders under ${ctx.prefix}peers/: ${peerNames.join(', ')}`,
+          `${suggestion ? `did you mean "${suggestion}"? ` : ''}peers are the folders under ${ctx.prefix}peers/: ${listNames(ctx.peers.map((x) => x.name))}`,
         );
         continue;
       }

@@ -3,6 +3,8 @@ import type { PeerIntent } from '../intents/peer-schema.js';
 import type { ServiceExportIntent } from '../intents/service-export-schema.js';
 import type { FederationModel, Located, PeerModel } from '../model/federation-model.js';
 import { compareStrings } from '../compare-strings.js';
+import { NameIndex } from '../load/closest-name.js';
+import type { RejectedIntent } from '../model/federation-model.js';
 
 export type Path = readonly (string | number)[];
 
@@ -12,6 +14,8 @@ export class ValidationContext {
   /** Peers in name order. */
   readonly peers: readonly PeerModel[];
   private readonly exportIndex = new Map<string, Map<string, Located<ServiceExportIntent>>>();
+  private peerNameIndex: NameIndex | undefined;
+  private rejectedByPeer: Map<string | undefined, RejectedIntent[]> | undefined;
 
   constructor(readonly model: FederationModel) {
     this.peers = [...model.peers.values()].sort((a, b) => compareStrings(a.name, b.name));
@@ -48,6 +52,12 @@ export class ValidationContext {
     return `${intent.source.file}:${p.line}`;
   }
 
+  /** "Did you mean" over the peers' names, built on first use. */
+  get peerNames(): NameIndex {
+    this.peerNameIndex ??= new NameIndex(this.peers.map((p) => p.name));
+    return this.peerNameIndex;
+  }
+
   peer(name: string): PeerModel | undefined {
     return this.model.peers.get(name);
   }
@@ -71,9 +81,16 @@ export class ValidationContext {
    * unreadable files (kind unknown) could have held it; by default any file of that peer could.
    */
   mayBeRejected(peer: string | undefined, kind: string, name?: string, unparsedFile?: (file: string) => boolean): boolean {
-    return (this.model.rejected ?? []).some(
+    if (this.rejectedByPeer === undefined) {
+      this.rejectedByPeer = new Map();
+      for (const r of this.model.rejected ?? []) {
+        const list = this.rejectedByPeer.get(r.peer);
+        if (list === undefined) this.rejectedByPeer.set(r.peer, [r]);
+        else list.push(r);
+      }
+    }
+    return (this.rejectedByPeer.get(peer) ?? []).some(
       (r) =>
-        r.peer === peer &&
         (r.kind === undefined ? (unparsedFile?.(r.file) ?? true) : r.kind.toLowerCase() === kind.toLowerCase()) &&
         (name === undefined || r.name === undefined || r.name === name),
     );
