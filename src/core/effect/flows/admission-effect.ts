@@ -25,7 +25,7 @@ export function consumerIdentities(exp: ServiceExportIntent, consumerName: strin
   if (entry.serviceAccounts !== undefined && entry.serviceAccounts.length > 0) {
     return entry.serviceAccounts.map((sa) => `${td}/ns/${sa.namespace}/sa/${sa.serviceAccount}`);
   }
-  return consumer.spec.namespaces.map((ns) => `${td}/ns/${ns}/sa/any-account`);
+  return consumer.spec.namespaces.map((ns) => `${td}/ns/${ns}/sa/*`);
 }
 
 function unlistedIdentity(exp: ServiceExportIntent, consumerName: string, consumer: PeerIntent): string {
@@ -59,7 +59,7 @@ export function admissionEffect(
       ...(HTTP.has(port.protocol) ? { http: { method: 'GET', path: '/' } } : {}),
     };
     const d = evaluateAuthorization(provider, req, td);
-    return { principal: instance(principal), sni: s, allowed: d.allowed, reason: d.reason };
+    return { principal: instance(principal), identity: principal, sni: s, allowed: d.allowed, reason: d.reason };
   };
   const identities = consumerIdentities(exp, consumerName, consumer);
   const exportedPorts = new Set(exp.spec.ports.map((p) => p.number));

@@ -71,7 +71,10 @@ export interface RoutingEffect {
 }
 
 export interface AdmissionCheck {
+  /** The concrete identity checked (for a listed `.../sa/*`, one account standing for any). */
   readonly principal: string;
+  /** The identity as the export admits it, e.g. `td/ns/shop/sa/*` (what reports show); the probe's own for probes. */
+  readonly identity: string;
   readonly sni: string;
   readonly allowed: boolean;
   readonly reason: string;

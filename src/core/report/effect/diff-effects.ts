@@ -137,9 +137,9 @@ export function weakenings(flow: FlowEffect, b: PortEffect, a: PortEffect): stri
     }
   }
 
-  const wasAllowed = new Set(b.admission.consumers.filter((x) => x.allowed).map((x) => x.principal));
-  for (const x of a.admission.consumers) if (!x.allowed && wasAllowed.has(x.principal)) out.push(`${x.principal} is no longer admitted by ${flow.provider}`);
-  for (const p of wasAllowed) if (!a.admission.consumers.some((x) => x.principal === p)) out.push(`${p} is no longer admitted by ${flow.provider}`);
+  const wasAllowed = new Set(b.admission.consumers.filter((x) => x.allowed).map((x) => x.identity));
+  for (const x of a.admission.consumers) if (!x.allowed && wasAllowed.has(x.identity)) out.push(`${x.identity} is no longer admitted by ${flow.provider}`);
+  for (const p of wasAllowed) if (!a.admission.consumers.some((x) => x.identity === p)) out.push(`${p} is no longer admitted by ${flow.provider}`);
   const wasDenied = new Set(b.admission.others.filter((x) => !x.allowed).map((x) => `${x.principal} ${x.sni}`));
   for (const x of a.admission.others) if (x.allowed && wasDenied.has(`${x.principal} ${x.sni}`)) out.push(`${x.principal} on ${x.sni} is now admitted by ${flow.provider}`);
   return out;

@@ -92,7 +92,7 @@ export function limitText(l: Limits): string {
 function admittedText(flow: FlowEffect, e: PortEffect): string {
   const a = e.admission;
   if (a.consumers.length === 0) return `no identity of ${flow.consumer} is listed by the export`;
-  return a.consumers.map((x) => (x.allowed ? `${x.principal} ✓` : `${x.principal} ✗ REFUSED (${x.reason})`)).join(', ') + ` by ${flow.provider}'s pods in ${a.namespace}`;
+  return a.consumers.map((x) => (x.allowed ? `${x.identity} ✓` : `${x.identity} ✗ REFUSED (${x.reason})`)).join(', ') + ` by ${flow.provider}'s pods in ${a.namespace}`;
 }
 
 function deniedText(flow: FlowEffect, e: PortEffect): string {

@@ -34,6 +34,12 @@ describe('meshfed explain on the bundled examples', () => {
     expect(text).toMatch(/denied +everyone else: \d+ probes with an identity or SNI the export does not admit were denied/);
   });
 
+  it('GIVEN a consumer admitted with any service account of its namespaces WHEN explained THEN the identity reads sa/*, as the export admits it', () => {
+    const text = formatExplain(explainFiles(exampleSources('three-peer-mesh')));
+    expect(text).toContain('virginia.boutique.example/ns/shop/sa/* ✓, virginia.boutique.example/ns/ml/sa/* ✓ by milan\'s pods in shop');
+    expect(text).not.toContain('any-account');
+  });
+
   it('GIVEN the provider\'s AuthorizationPolicy missing from its rendered objects WHEN explained THEN explain shows what that cluster would do, not what the intents say', () => {
     const intact = formatExplain(explainFiles(exampleSources('federation')));
     const broken = formatExplain(explainFiles(exampleSources('federation'), without('gke', (o) => o.kind === 'AuthorizationPolicy')));
