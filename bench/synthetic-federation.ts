@@ -1,4 +1,11 @@
+import { execFile } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import type { SourceFile } from '../src/core/source-file.js';
+import { scratchDir } from './bench-process.js';
+
+const run = promisify(execFile);
 
 /**
  * A synthetic but valid federation: N peers, each exporting 10 services and importing 20.
@@ -105,4 +112,57 @@ spec:
     files.push({ path: `${dir}/imports.yaml`, content: importDocs.join('---\n') });
   }
   return files;
+}
+
+/** The bench's one-peer change: one split weight in one import of p0003 (only p0003's output changes). */
+export const ONE_PEER_CHANGE = {
+  peer: peerName(3),
+  path: `federation/peers/${peerName(3)}/imports.yaml`,
+  apply: (content: string): string => content.replace('remoteWeight: 25', 'remoteWeight: 40'),
+} as const;
+
+/** A later head of the same pull request: the same import with another weight. */
+export const NEXT_HEAD_CHANGE = { ...ONE_PEER_CHANGE, apply: (content: string): string => content.replace('remoteWeight: 25', 'remoteWeight: 45') } as const;
+
+const dirs = new Map<number, Promise<string>>();
+
+/** The synthetic federation of `n` peers written to a scratch folder (`<dir>/federation/...`), once per bench run. */
+export function syntheticFederationDir(n: number): Promise<string> {
+  let p = dirs.get(n);
+  if (p === undefined) {
+    p = (async () => {
+      const dir = scratchDir(`federation-${n}`);
+      const folders = new Set<string>();
+      const files = syntheticFederation(n);
+      for (const f of files) folders.add(dirname(join(dir, f.path)));
+      for (const d of folders) await mkdir(d, { recursive: true });
+      for (let i = 0; i < files.length; i += 64) {
+        await Promise.all(files.slice(i, i + 64).map((f) => writeFile(join(dir, f.path), f.content)));
+      }
+      return dir;
+    })();
+    dirs.set(n, p);
+  }
+  return p;
+}
+
+const repos = new Map<number, Promise<string>>();
+
+/** `syntheticFederationDir(n)` committed to a fresh git repository (the base of `meshfed plan --base HEAD`). */
+export function syntheticFederationRepo(n: number): Promise<string> {
+  let p = repos.get(n);
+  if (p === undefined) {
+    p = commitAll(n);
+    repos.set(n, p);
+  }
+  return p;
+}
+
+async function commitAll(n: number): Promise<string> {
+  const dir = await syntheticFederationDir(n);
+  const git = (...args: string[]) => run('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.org', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
+  await git('init', '-q');
+  await git('add', '-A');
+  await git('commit', '-q', '-m', 'synthetic federation');
+  return dir;
 }

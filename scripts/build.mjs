@@ -8,6 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { BUILD_OPTIONS } from './build-options.mjs';
 
 const ENTRIES = {
   lambda: 'src/lambda.ts',
@@ -24,31 +25,7 @@ const { values } = parseArgs({
     metafile: { type: 'boolean', default: false },
   },
 });
-// Bundled CommonJS dependencies call require(), __filename and __dirname: give ESM output real ones.
-const banner = [
-  "import { createRequire as __meshfedCreateRequire } from 'node:module';",
-  "import { fileURLToPath as __meshfedFileURLToPath } from 'node:url';",
-  "import { dirname as __meshfedDirname } from 'node:path';",
-  'const require = __meshfedCreateRequire(import.meta.url);',
-  'const __filename = __meshfedFileURLToPath(import.meta.url);',
-  'const __dirname = __meshfedDirname(__filename);',
-].join('\n');
-
-const common = {
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20.18',
-  minify: true,
-  keepNames: true,
-  sourcemap: 'linked',
-  legalComments: 'linked',
-  banner: { js: banner },
-  // Optional packages Probot loads lazily and meshfed never uses (Redis clustering, the smee.io dev proxy).
-  external: ['ioredis', 'smee-client'],
-  metafile: values.metafile,
-  logLevel: 'warning',
-};
+const common = { ...BUILD_OPTIONS, metafile: values.metafile };
 
 if (values['entry-file']) {
   // One self-contained file (benches: the cold-start baseline is built exactly like the real handler).

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { FileOutcome } from './load/file-outcome.js';
+import type { CompileResult } from './pipeline.js';
 import type { RenderedObject } from './render/rendered-object.js';
 
 /**
@@ -42,16 +43,38 @@ export interface CompileCacheStats {
   fileMisses: number;
   peerHits: number;
   peerMisses: number;
+  resultHits: number;
 }
+
+/**
+ * Compilations kept whole: a pull request event compiles the base tip, the merge base and the head; the next event
+ * on the same pull request usually has the same base. Their parts are shared with the file and peer caches, so a
+ * kept result costs little more than its diagnostics and maps.
+ */
+const MAX_CACHED_RESULTS = 8;
 
 export class CompileCache {
   private readonly files: LRUCache<string, FileOutcome>;
   private readonly peers: LRUCache<string, readonly RenderedObject[]>;
-  readonly stats: CompileCacheStats = { fileHits: 0, fileMisses: 0, peerHits: 0, peerMisses: 0 };
+  /** Whole compilations by the content of every file: a base branch that has not moved is not validated again. */
+  private readonly results = new LRUCache<string, CompileResult>({ max: MAX_CACHED_RESULTS });
+  readonly stats: CompileCacheStats = { fileHits: 0, fileMisses: 0, peerHits: 0, peerMisses: 0, resultHits: 0 };
 
   constructor(readonly limits: CompileCacheLimits) {
     this.files = new LRUCache({ maxSize: Math.max(1, limits.maxSourceChars) });
     this.peers = new LRUCache({ maxSize: Math.max(1, limits.maxRenderedObjects) });
+  }
+
+  /** The compilation of exactly these files (key: `federationKey`), or `compute()` remembered under it. */
+  compiled(key: string, compute: () => CompileResult): CompileResult {
+    const hit = this.results.get(key);
+    if (hit !== undefined) {
+      this.stats.resultHits++;
+      return hit;
+    }
+    const result = compute();
+    this.results.set(key, result);
+    return result;
   }
 
   /** The outcome cached under `key`, or `compute()` cached under it (weighed by `chars`). */
@@ -85,4 +108,11 @@ function remember<V extends object>(cache: LRUCache<string, V>, key: string, val
 /** The key of a file's content. */
 export function contentHash(content: string): string {
   return createHash('sha256').update(content).digest('base64');
+}
+
+/** The key of a whole compilation: its options and every file's path and content hash (or why it was not read). */
+export function federationKey(options: string, files: readonly { readonly path: string; readonly hash: string }[]): string {
+  const h = createHash('sha256').update(options);
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) h.update(`\0${f.path}\0${f.hash}`);
+  return h.digest('base64');
 }

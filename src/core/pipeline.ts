@@ -1,4 +1,4 @@
-import type { CompileCache } from './compile-cache.js';
+import { contentHash, federationKey, type CompileCache } from './compile-cache.js';
 import { hasErrors, mergeSortedDiagnostics, type Diagnostic } from './diagnostics.js';
 import { loadFederation } from './load/load-federation.js';
 import type { FederationModel } from './model/federation-model.js';
@@ -33,7 +33,22 @@ export interface CompileResult {
 
 /** parse -> validate -> render, the pure heart of every entry point (CLI, bot, runner). */
 export function compileFederation(files: readonly SourceFile[], options: CompileOptions = {}): CompileResult {
-  const loaded = loadFederation(files, { ...(options.root === undefined ? {} : { root: options.root }), ...(options.cache === undefined ? {} : { cache: options.cache }) });
+  const cache = options.cache;
+  if (cache === undefined) return compile(files, options, undefined);
+  const hashes = new Map<string, string>();
+  // The first file of a path is the one the loader reads (it reports any repeat).
+  for (const f of files) if (f.unread === undefined && !hashes.has(f.path)) hashes.set(f.path, contentHash(f.content));
+  const described = files.map((f) => ({ path: f.path, hash: hashes.get(f.path) ?? `unread:${JSON.stringify(f.unread)}` }));
+  const key = federationKey(JSON.stringify([options.root ?? null, options.render ?? true]), described);
+  return cache.compiled(key, () => compile(files, options, hashes));
+}
+
+function compile(files: readonly SourceFile[], options: CompileOptions, hashes: ReadonlyMap<string, string> | undefined): CompileResult {
+  const loaded = loadFederation(files, {
+    ...(options.root === undefined ? {} : { root: options.root }),
+    ...(options.cache === undefined ? {} : { cache: options.cache }),
+    ...(hashes === undefined ? {} : { contentHashes: hashes }),
+  });
   // Both lists come sorted: merge them rather than sort a third time.
   const diagnostics = mergeSortedDiagnostics(loaded.diagnostics, validateFederation(loaded.model));
   if (hasErrors(diagnostics) || options.render === false) return { model: loaded.model, diagnostics };

@@ -27,12 +27,21 @@ function deepFreeze(value: unknown, seen = new Set<unknown>()): void {
 }
 
 describe('CompileCache: each distinct content parsed once, each unchanged peer rendered once', () => {
-  it('GIVEN a federation compiled with a cache WHEN it is compiled again THEN nothing is parsed or rendered again and the result is the same', () => {
+  it('GIVEN a federation compiled with a cache WHEN the same files are compiled again THEN the first result is reused whole', () => {
+    const files = syntheticFederation(24);
+    const cache = new CompileCache(UNBOUNDED);
+    const first = compileFederation(files, { cache });
+    const second = compileFederation([...files].reverse(), { cache });
+    expect(cache.stats.resultHits).toBe(1);
+    expect(second).toBe(first);
+  });
+
+  it('GIVEN a federation compiled with a cache WHEN a file outside every peer\'s dependencies is added THEN only that file is parsed and no peer is rendered again', () => {
     const files = syntheticFederation(24);
     const cache = new CompileCache(UNBOUNDED);
     const first = compileFederation(files, { cache });
     const misses = { ...cache.stats };
-    const second = compileFederation(files, { cache });
+    const second = compileFederation([...files, { path: 'federation/README.md', content: 'notes' }], { cache });
     expect(cache.stats.fileMisses).toBe(misses.fileMisses);
     expect(cache.stats.peerMisses).toBe(misses.peerMisses);
     expect(cache.stats.fileHits - misses.fileHits).toBe(files.length);

@@ -18,6 +18,8 @@ export interface LoadOptions {
   readonly root?: string;
   /** Outcomes of file contents seen before (compile-cache.ts): each distinct content is parsed once. */
   readonly cache?: CompileCache;
+  /** Content hashes by path, when the caller has them already (`contentHash`). */
+  readonly contentHashes?: ReadonlyMap<string, string>;
 }
 
 export interface LoadResult {
@@ -35,7 +37,7 @@ export interface LoadResult {
  */
 export function loadFederation(files: readonly SourceFile[], options: LoadOptions = {}): LoadResult {
   const root = normalizeRoot(options.root ?? DEFAULT_FEDERATION_ROOT);
-  const loader = new Loader(root, options.cache);
+  const loader = new Loader(root, options.cache, options.contentHashes);
   const sorted = [...files].sort((a, b) => compareStrings(a.path, b.path));
   const inRoot = sorted.filter((f) => classifyPath(f.path, root).role !== 'outside');
   if (inRoot.length > MAX_FILES) {
@@ -71,6 +73,7 @@ class Loader {
   constructor(
     private readonly root: string,
     private readonly cache: CompileCache | undefined,
+    private readonly knownHashes: ReadonlyMap<string, string> | undefined,
   ) {
     this.builder = new ModelBuilder(root);
   }
@@ -104,7 +107,7 @@ class Loader {
   /** Parse and schema outcome of the file: from the cache when this content was seen in this place before. */
   private outcome(file: SourceFile, place: FilePlace): FileOutcome {
     if (this.cache === undefined || file.unread !== undefined) return fileOutcome(file, place);
-    const hash = contentHash(file.content);
+    const hash = this.knownHashes?.get(file.path) ?? contentHash(file.content);
     this.fileHashes.set(file.path, hash);
     return this.cache.fileOutcome(`${place}:${hash}`, file.content.length, () => fileOutcome(file, place));
   }

@@ -56,11 +56,23 @@ const HASH = 35;
 const DASH = 45;
 const COLON = 58;
 
-const KEY_START = /[A-Za-z0-9_]/;
-const KEY_CHAR = /^[A-Za-z0-9_./-]$/;
+/** Character classes by code unit (a table lookup per character instead of a regex test). */
+function charClass(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (const range of chars.match(/.-.|./g) ?? []) {
+    const from = range.charCodeAt(0);
+    const to = range.length === 3 ? range.charCodeAt(2) : from;
+    for (let c = from; c <= to; c++) table[c] = 1;
+  }
+  return table;
+}
+const KEY_START = charClass('A-Za-z0-9_');
+const KEY_CHAR = charClass('A-Za-z0-9_./-');
+const FLOW_ITEM_CHAR = charClass('A-Za-z0-9_./~+=-');
+/** First characters of every non-string plain scalar of the core schema (null `~`/`null`, bools, numbers, `.inf`). */
+const MAY_NOT_BE_STRING = charClass('~nNtTfF0-9+.-');
 /** A plain scalar without spaces, indicators or a trailing colon (`a:b` is one scalar; `a:` would be a key). */
 const PLAIN_VALUE = /^[A-Za-z0-9_./~+=-](?:[A-Za-z0-9_./~+=:-]*[A-Za-z0-9_./~+=-])?$/;
-const FLOW_ITEM_CHAR = /^[A-Za-z0-9_./~+=-]$/;
 const MARKER_REST = /^(?: +(?:#.*)?)?$/;
 
 interface Line {
@@ -105,6 +117,7 @@ const RESOLVE_OPTIONS = { intAsBigInt: false } as Parameters<NonNullable<ScalarT
 
 /** A plain scalar as `yaml`'s composer resolves it (composeScalar -> findScalarTagByTest): the first core tag whose test matches. */
 function resolvePlain(source: string, atKey: boolean): unknown {
+  if (source !== '' && MAY_NOT_BE_STRING[source.charCodeAt(0)] !== 1) return source;
   for (const tag of CORE_TAGS) {
     if ((tag.default === true || (atKey && tag.default === 'key')) && tag.test?.test(source)) {
       const v = tag.resolve(source, fallback, RESOLVE_OPTIONS);
@@ -159,9 +172,9 @@ class BlockReader {
       if (line.indent < col) break;
       if (line.indent > col || this.isSeqItem(line)) fallback();
       let k = line.start;
-      if (!KEY_START.test(t[k] ?? '')) fallback();
+      if (KEY_START[t.charCodeAt(k)] !== 1) fallback();
       while (k < line.end && t.charCodeAt(k) !== COLON) {
-        if (!KEY_CHAR.test(t[k] as string)) fallback();
+        if (KEY_CHAR[t.charCodeAt(k)] !== 1) fallback();
         k++;
       }
       if (k === line.end || k - line.start > MAX_KEY_LENGTH) fallback();
@@ -207,7 +220,7 @@ class BlockReader {
   private startsMapEntry(j: number, end: number): boolean {
     const t = this.text;
     let k = j;
-    while (k < end && KEY_CHAR.test(t[k] as string)) k++;
+    while (k < end && KEY_CHAR[t.charCodeAt(k)] === 1) k++;
     return k > j && t.charCodeAt(k) === COLON && (k + 1 === end || t.charCodeAt(k + 1) === SPACE);
   }
 
@@ -285,7 +298,7 @@ class BlockReader {
         k = q.next;
       } else {
         const from = k;
-        while (k < end && FLOW_ITEM_CHAR.test(t[k] as string)) k++;
+        while (k < end && FLOW_ITEM_CHAR[t.charCodeAt(k)] === 1) k++;
         const source = t.slice(from, k);
         if (source === '' || source === '-') fallback();
         out.push(resolvePlain(source, false));

@@ -36,9 +36,22 @@ const RESERVED_WORDS = new Set([
 /** Characters a plain scalar may contain anywhere (no quotes, no flow or comment indicators at the start). */
 const PLAIN_SAFE = /^[A-Za-z0-9_./][A-Za-z0-9_./@%+=~*,:()-]*$/;
 
+/**
+ * Rendered objects repeat the same strings (keys, namespaces, hosts, labels) hundreds of thousands of times at a
+ * large federation: each string's form is worked out once (a pure function of the string), in a bounded memo.
+ */
+const MEMO_LIMIT = 100_000;
+const memo = new Map<string, string>();
+
 /** `s` as a YAML scalar: plain when unambiguous for YAML 1.1 and 1.2 readers, double-quoted otherwise. */
 export function yamlString(s: string): string {
-  return plainIsSafe(s) ? s : doubleQuoted(s);
+  let out = memo.get(s);
+  if (out === undefined) {
+    out = plainIsSafe(s) ? s : doubleQuoted(s);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    if (s.length <= 256) memo.set(s, out);
+  }
+  return out;
 }
 
 function plainIsSafe(s: string): boolean {

@@ -30,6 +30,8 @@ export interface EffectOptions {
   readonly callerNamespace?: (flow: { readonly consumer: string; readonly importName: string; readonly targetNamespace: string }) => string;
   /** Local pod counts to give spill and ejection examples for. */
   readonly podCounts?: readonly number[];
+  /** Only the flows for which this says true (default: every flow). */
+  readonly flows?: (flow: { readonly consumer: string; readonly provider: string }) => boolean;
 }
 
 const HTTP = new Set(['HTTP', 'HTTP2', 'GRPC']);
@@ -159,6 +161,7 @@ export function federationEffects(model: FederationModel, rendered: RenderedFede
     if (consumer === undefined) continue;
     const imports = [...pm.imports].sort((a, b) => compareStrings(a.value.metadata.name, b.value.metadata.name));
     for (const imp of imports) {
+      if (options.flows?.({ consumer: consumerName, provider: imp.value.spec.from.peer }) === false) continue;
       const ctx = resolveImport(model, consumerName, consumer, imp);
       if (ctx === undefined) continue;
       const policy = policyOf(ctx);
