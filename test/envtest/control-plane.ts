@@ -57,12 +57,12 @@ export async function startControlPlane(assets: KubeAssets, options: StartOption
   const daemons: Daemon[] = [];
   const onExit = () => daemons.forEach(killDaemonNow);
   process.on('exit', onExit);
-  let reaper: ReturnType<typeof startReaper> | undefined;
+  // Before any daemon: whatever happens to this process from here on, nothing it starts outlives it.
+  startReaper(process.pid, dir);
   const stop = async () => {
     process.removeListener('exit', onExit);
     for (const d of [...daemons].reverse()) await stopDaemon(d);
-    reaper?.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true }); // the reaper exits when it sees the folder gone
   };
   try {
     const pki = makeControlPlanePki();
@@ -84,7 +84,7 @@ export async function startControlPlane(assets: KubeAssets, options: StartOption
         '--initial-cluster', `t=${peerUrl}`, '--initial-cluster-state', 'new',
         '--log-level', 'warn', '--unsafe-no-fsync',
       ],
-      join(dir, 'etcd.log'),
+      dir,
     );
     daemons.push(etcd);
     await waitUntil('etcd /health', deadline, daemons, async () => {
@@ -107,10 +107,9 @@ export async function startControlPlane(assets: KubeAssets, options: StartOption
         '--disable-admission-plugins', 'ServiceAccount', '--profiling=false',
         '--cert-dir', join(dir, 'certs'),
       ],
-      join(dir, 'kube-apiserver.log'),
+      dir,
     );
     daemons.push(apiserver);
-    reaper = startReaper(process.pid, daemons.map((d) => d.child.pid ?? 0), dir);
     const admin: KubeCredentials = { server: `https://127.0.0.1:${apiPort}`, ca: pki.ca.cert, cert: pki.admin.cert, key: pki.admin.key };
     await waitUntil('kube-apiserver /readyz', deadline, daemons, async () => (await kubeRequest(admin, 'GET', '/readyz', undefined, undefined, 2_000)).status === 200);
     options.log?.(`kube-apiserver ready at ${admin.server} after ${Date.now() - started} ms`);

@@ -4,7 +4,8 @@
  * (killed by a timeout, SIGKILL, a crash): no etcd or kube-apiserver outlives the run that started it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync, closeSync, readFileSync } from 'node:fs';
+import { appendFileSync, closeSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 
 export interface Daemon {
@@ -15,11 +16,16 @@ export interface Daemon {
   exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
 }
 
-/** Start `command` in its own process group, stdout and stderr to `logFile`. */
-export function startDaemon(name: string, command: string, args: readonly string[], logFile: string): Daemon {
+/**
+ * Start `command` in its own process group, stdout and stderr to `<dir>/<name>.log`; the group is recorded in
+ * `<dir>/process-groups` for the reaper.
+ */
+export function startDaemon(name: string, command: string, args: readonly string[], dir: string): Daemon {
+  const logFile = join(dir, `${name}.log`);
   const fd = openSync(logFile, 'a');
   try {
     const child = spawn(command, [...args], { detached: true, stdio: ['ignore', fd, fd] });
+    if (child.pid !== undefined) appendFileSync(join(dir, 'process-groups'), `${child.pid}\n`);
     const daemon: Daemon = { name, child, logFile, exited: undefined };
     child.on('exit', (code, signal) => {
       daemon.exited = { code, signal };
@@ -84,25 +90,27 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * A detached Node process that waits for `parentPid` to die, then SIGKILLs the given process groups and
- * removes `dir`. It exits by itself once the groups are gone, so a clean stop leaves nothing behind either.
+ * A detached Node process that watches `parentPid` from before the first daemon starts: once the parent is
+ * gone (SIGKILL, a crash, a worker torn down at a timeout), it SIGKILLs every process group listed in
+ * `<dir>/process-groups` (startDaemon appends each one as it starts) and removes `dir`. It exits by itself
+ * when `dir` is removed, which a clean stop does last.
  */
-export function startReaper(parentPid: number, groups: readonly number[], dir: string): ChildProcess {
+export function startReaper(parentPid: number, dir: string): ChildProcess {
   const script = `
-const [parent, dir, ...groups] = process.argv.slice(1);
+const fs = require('node:fs');
+const [parent, dir] = process.argv.slice(1);
 const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
-const tick = () => {
-  const left = groups.filter((g) => alive(-Number(g)));
-  if (left.length === 0) process.exit(0);
-  if (!alive(Number(parent))) {
-    for (const g of left) { try { process.kill(-Number(g), 'SIGKILL'); } catch {} }
-    try { require('node:fs').rmSync(dir, { recursive: true, force: true }); } catch {}
-    process.exit(0);
-  }
-};
-setInterval(tick, 500);
+setInterval(() => {
+  if (!fs.existsSync(dir)) process.exit(0);
+  if (alive(Number(parent))) return;
+  let groups = [];
+  try { groups = fs.readFileSync(dir + '/process-groups', 'utf8').split('\\n').filter(Boolean); } catch {}
+  for (const g of groups) { try { process.kill(-Number(g), 'SIGKILL'); } catch {} }
+  try { fs.rmSync(dir, { recursive: true, force: true }); } catch {}
+  process.exit(0);
+}, 500);
 `;
-  const child = spawn(process.execPath, ['-e', script, String(parentPid), dir, ...groups.map(String)], { detached: true, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['-e', script, String(parentPid), dir], { detached: true, stdio: 'ignore' });
   child.unref();
   return child;
 }
