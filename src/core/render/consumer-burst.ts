@@ -1,8 +1,8 @@
 import type { ServiceImportIntent } from '../intents/service-import-schema.js';
 import { mergedServiceEntry } from './consumer-endpoints.js';
-import { localFirstTrafficPolicy, SPILL_RETRIES } from './consumer-local-first.js';
+import { localFirstPortPolicy, SPILL_RETRIES } from './consumer-local-first.js';
 import { targetVirtualService } from './consumer-virtual-service.js';
-import { httpPorts, tcpPorts, type ImportContext } from './import-context.js';
+import { httpPorts, tcpPorts, upgradesToH2, type ExportPort, type ImportContext } from './import-context.js';
 import type { ConnectionPool, HttpRoute, TcpRoute } from './istio-types.js';
 import { istioObject } from './object-builder.js';
 import type { RenderedObject } from './rendered-object.js';
@@ -19,39 +19,36 @@ export const UNLIMITED = 2_147_483_647;
  * `burst`: serve locally, spill to the peer when local endpoints are saturated or unhealthy
  * (docs/istio.md, "burst"). Envoy no longer ejects an endpoint when the CLIENT's connection pool overflows
  * (envoyproxy/envoy#25487, fixed by #25488) and never retries a local overflow, so the limits must trip at the
- * SERVER: Istio applies a DestinationRule's connectionPool to the inbound cluster of the service's own pods
- * too. An overloaded local pod then answers 503 itself; the caller counts that upstream 503 for outlier
- * detection (the pod is ejected and traffic moves to the next priority, the peer) and retries it on another
- * priority (`retryRemoteLocalities`).
- * Because the same top-level connectionPool would also cap every caller's outbound cluster (making overflow
- * local again), callers are routed to a subset that lifts the client-side limits.
+ * SERVER: Istio applies a DestinationRule's connectionPool to the inbound cluster of the service's own pods too
+ * (cluster_builder.go `buildInboundCluster`, which looks the port-level entry up by the Service port). An
+ * overloaded local pod then answers 503 itself; the caller counts that upstream 503 for outlier detection (the pod
+ * is ejected and traffic moves to the next priority, the peer) and retries it on another priority
+ * (`retryRemoteLocalities`).
  *
  * Objects, all in the consumer's cluster, in the target's namespace:
  * - ServiceEntry: the provider's gateway as an extra endpoint of the target host (IP-addressed gateways only);
- * - DestinationRule: server-side limits, local-first priorities, outlier detection, ISTIO_MUTUAL with the
- *   provider's SNI, subset `meshfed-burst` without client limits;
- * - VirtualService: every HTTP/TCP port of the target to the subset, HTTP with spill-over retries.
+ * - DestinationRule: per imported port a complete entry (port-level entries replace the destination-level
+ *   policy): `burst.local` as limits (what each local pod's inbound cluster enforces, and what callers that bypass
+ *   the subset get), local-first priorities, outlier detection, ISTIO_MUTUAL with the provider's SNI; no
+ *   destination-level policy, so the target's other ports keep Istio's defaults. Subset `meshfed-burst` repeats
+ *   each port's entry without limits (and with HTTP/1.1 upgraded to HTTP/2 towards the peer): a subset's
+ *   port-level entry replaces the destination's (util.go `MergeSubsetTrafficPolicy`);
+ * - VirtualService: every HTTP/TCP port of the target to the subset, HTTP with spill-over retries, and a last
+ *   catch-all to the target itself for ports the import does not cover.
  */
 export function renderBurst(ctx: ImportContext, burst: Burst): RenderedObject[] {
   const serviceEntry = mergedServiceEntry(ctx);
   if (serviceEntry === undefined) return [];
+  const local = connectionPoolOf(burst.local);
   const objects = [
     serviceEntry,
     istioObject('DestinationRule', ctx.objectName, ctx.target.namespace, ctx.provenance, {
       host: ctx.targetHost,
-      trafficPolicy: {
-        ...localFirstTrafficPolicy(ctx, burst.ejection),
-        ...connectionPoolOf(burst.local),
-      },
+      trafficPolicy: { portLevelSettings: ctx.ports.map((p) => localFirstPortPolicy(ctx, burst.ejection, p, local)) },
       subsets: [
         {
           name: BURST_SUBSET,
-          trafficPolicy: {
-            connectionPool: {
-              tcp: { maxConnections: UNLIMITED },
-              http: { http1MaxPendingRequests: UNLIMITED, http2MaxRequests: UNLIMITED },
-            },
-          },
+          trafficPolicy: { portLevelSettings: ctx.ports.map((p) => localFirstPortPolicy(ctx, burst.ejection, p, unlimitedPool(p))) },
         },
       ],
     }),
@@ -69,8 +66,17 @@ export function renderBurst(ctx: ImportContext, burst: Burst): RenderedObject[] 
   return virtualService === undefined ? objects : [...objects, virtualService];
 }
 
-/** burst.local as Envoy circuit breakers; nothing when no limit is set. */
-export function connectionPoolOf(local: Burst['local']): { connectionPool?: ConnectionPool } {
+/** The callers' pool: no practical limit, HTTP/1.1 upgraded to HTTP/2 (import-context.ts `upgradesToH2`). */
+function unlimitedPool(p: ExportPort): ConnectionPool {
+  if (p.protocol === 'TCP' || p.protocol === 'TLS' || p.protocol === 'HTTPS') return { tcp: { maxConnections: UNLIMITED } };
+  return {
+    tcp: { maxConnections: UNLIMITED },
+    http: { http1MaxPendingRequests: UNLIMITED, http2MaxRequests: UNLIMITED, ...(upgradesToH2(p) ? { h2UpgradePolicy: 'UPGRADE' as const } : {}) },
+  };
+}
+
+/** burst.local as Envoy circuit breakers; undefined when no limit is set. */
+export function connectionPoolOf(local: Burst['local']): ConnectionPool | undefined {
   const http: NonNullable<ConnectionPool['http']> = {};
   if (local.maxPendingRequests !== undefined) http.http1MaxPendingRequests = local.maxPendingRequests;
   if (local.maxRequests !== undefined) http.http2MaxRequests = local.maxRequests;
@@ -78,5 +84,5 @@ export function connectionPoolOf(local: Burst['local']): { connectionPool?: Conn
   const pool: ConnectionPool = {};
   if (local.maxConnections !== undefined) pool.tcp = { maxConnections: local.maxConnections };
   if (Object.keys(http).length > 0) pool.http = http;
-  return Object.keys(pool).length > 0 ? { connectionPool: pool } : {};
+  return Object.keys(pool).length > 0 ? pool : undefined;
 }

@@ -1,4 +1,4 @@
-import type { ImportContext } from './import-context.js';
+import { upgradesToH2, type ExportPort, type ImportContext } from './import-context.js';
 import type { LoadBalancer, PortTrafficPolicy, ServiceEntryEndpoint, ServiceEntryPort } from './istio-types.js';
 import { isIpLiteral, istioMutualSni, localityOf } from './mesh-identities.js';
 import { istioObject } from './object-builder.js';
@@ -17,10 +17,10 @@ import type { RenderedObject } from './rendered-object.js';
  * - `security.istio.io/tlsMode: istio`: the endpoint speaks Istio mTLS (required by the network filter when a
  *   gateway for that network is known after all).
  */
-export function remoteEndpoint(ctx: ImportContext): ServiceEntryEndpoint {
+export function remoteEndpoint(ctx: ImportContext, servicePorts: readonly ExportPort[] = ctx.ports): ServiceEntryEndpoint {
   const eastWest = ctx.provider.spec.eastWest;
   const ports: Record<string, number> = {};
-  for (const p of ctx.ports) ports[p.name] = eastWest.port;
+  for (const p of servicePorts) ports[p.name] = eastWest.port;
   return {
     address: eastWest.address,
     ports,
@@ -30,8 +30,8 @@ export function remoteEndpoint(ctx: ImportContext): ServiceEntryEndpoint {
   };
 }
 
-function serviceEntryPorts(ctx: ImportContext): ServiceEntryPort[] {
-  return ctx.ports.map((p) => ({ name: p.name, number: p.number, protocol: p.protocol }));
+function serviceEntryPorts(ports: readonly ExportPort[]): ServiceEntryPort[] {
+  return ports.map((p) => ({ name: p.name, number: p.number, protocol: p.protocol }));
 }
 
 /**
@@ -49,7 +49,7 @@ export function mergedServiceEntry(ctx: ImportContext): RenderedObject | undefin
     hosts: [ctx.targetHost],
     location: 'MESH_INTERNAL',
     resolution: 'STATIC',
-    ports: serviceEntryPorts(ctx),
+    ports: serviceEntryPorts(ctx.ports),
     endpoints: [remoteEndpoint(ctx)],
     subjectAltNames: [...ctx.providerIdentities],
   });
@@ -58,33 +58,24 @@ export function mergedServiceEntry(ctx: ImportContext): RenderedObject | undefin
 /**
  * Split, route and mirror: the provider as a host of its own (`<import>.<provider>.meshfed.internal`), so a
  * VirtualService can send a share of the traffic there. A DNS-named gateway is resolved by Envoy (DNS).
+ * Only the ports meshfed routes there are registered (`ports`). The entry has no `addresses`, and Istio matches a
+ * TCP port of an address-less ServiceEntry by port alone: every sidecar that sees it would send ALL its traffic
+ * to that port number to the peer (istio.io ServiceEntry reference, `addresses`; istio/istio
+ * pilot/pkg/networking/core/tls.go `buildSidecarOutboundTLSFilterChainOpts`). A TCP port is therefore declared
+ * `TLS`: its listener then matches only connections whose SNI is the invented host, which no application sends,
+ * while meshfed's VirtualService still routes the target's TCP traffic to the cluster (mTLS from the
+ * DestinationRule is unaffected).
  */
-export function remoteServiceEntry(ctx: ImportContext): RenderedObject {
+export function remoteServiceEntry(ctx: ImportContext, ports: readonly ExportPort[]): RenderedObject {
   const address = ctx.provider.spec.eastWest.address;
   return istioObject('ServiceEntry', ctx.objectName, ctx.target.namespace, ctx.provenance, {
     hosts: [ctx.remoteHost],
     location: 'MESH_INTERNAL',
     resolution: isIpLiteral(address) ? 'STATIC' : 'DNS',
-    ports: serviceEntryPorts(ctx),
-    endpoints: [remoteEndpoint(ctx)],
+    ports: serviceEntryPorts(ports).map((p) => (p.protocol === 'TCP' ? { ...p, protocol: 'TLS' } : p)),
+    endpoints: [remoteEndpoint(ctx, ports)],
     subjectAltNames: [...ctx.providerIdentities],
   });
-}
-
-/**
- * Per imported port: ISTIO_MUTUAL with the SNI the provider's gateway routes on
- * (`outbound_.<port>_._.<provider host>`, which differs from the one Istio would derive whenever the host the
- * consumer calls differs from the provider's), and, when given, the SANs to pin.
- */
-export function portTlsSettings(ctx: ImportContext, subjectAltNames: readonly string[] | undefined): PortTrafficPolicy[] {
-  return ctx.ports.map((p) => ({
-    port: { number: p.number },
-    tls: {
-      mode: 'ISTIO_MUTUAL',
-      sni: istioMutualSni(p.number, ctx.providerHost),
-      ...(subjectAltNames === undefined ? {} : { subjectAltNames: [...subjectAltNames] }),
-    },
-  }));
 }
 
 export function simpleLoadBalancer(ctx: ImportContext): LoadBalancer | undefined {
@@ -93,17 +84,22 @@ export function simpleLoadBalancer(ctx: ImportContext): LoadBalancer | undefined
 }
 
 /**
- * DestinationRule for the provider-only host: mTLS with the provider's identities pinned (only the provider's
- * workloads are behind this host, so pinning cannot lock anyone out) and the gateway's SNI per port.
+ * DestinationRule for the provider-only host, one complete entry per routed port (port-level entries do not
+ * inherit): the load balancer, HTTP/1.1 upgraded to HTTP/2 (so requests in flight share connections through the
+ * provider's capped gateway instead of holding one each), and mTLS with the provider identities pinned (only the
+ * provider's workloads are behind this host) and the gateway's SNI. No outlier detection and no limits: the cluster
+ * has one endpoint, which ejection could only turn from failing requests into "no healthy upstream".
  */
-export function remoteDestinationRule(ctx: ImportContext): RenderedObject {
+export function remoteDestinationRule(ctx: ImportContext, ports: readonly ExportPort[]): RenderedObject {
   const lb = simpleLoadBalancer(ctx);
+  const portLevelSettings: PortTrafficPolicy[] = ports.map((p) => ({
+    port: { number: p.number },
+    ...(upgradesToH2(p) ? { connectionPool: { http: { h2UpgradePolicy: 'UPGRADE' } } } : {}),
+    ...(lb === undefined ? {} : { loadBalancer: lb }),
+    tls: { mode: 'ISTIO_MUTUAL', sni: istioMutualSni(p.number, ctx.providerHost), subjectAltNames: [...ctx.providerIdentities] },
+  }));
   return istioObject('DestinationRule', ctx.objectName, ctx.target.namespace, ctx.provenance, {
     host: ctx.remoteHost,
-    trafficPolicy: {
-      ...(lb === undefined ? {} : { loadBalancer: lb }),
-      tls: { mode: 'ISTIO_MUTUAL', subjectAltNames: [...ctx.providerIdentities] },
-      portLevelSettings: portTlsSettings(ctx, ctx.providerIdentities),
-    },
+    trafficPolicy: { portLevelSettings },
   });
 }

@@ -19,5 +19,5 @@ export function renderMirror(ctx: ImportContext, mirror: Mirror): RenderedObject
     mirror: { host: ctx.remoteHost, port: { number: p.number } },
     mirrorPercentage: { value: percent },
   }));
-  return routesToRemoteHost(ctx, http);
+  return routesToRemoteHost(ctx, httpPorts(ctx), http);
 }

@@ -27,5 +27,5 @@ export function renderRoute(ctx: ImportContext, route: Route): RenderedObject[] 
       },
     );
   }
-  return routesToRemoteHost(ctx, http);
+  return routesToRemoteHost(ctx, httpPorts(ctx), http);
 }

@@ -26,5 +26,5 @@ export function renderSplit(ctx: ImportContext, split: Split): RenderedObject[] 
   };
   const http = httpPorts(ctx).map((p) => ({ match: [{ port: p.number }], route: weighted(p.number) }));
   const tcp: TcpRoute[] = tcpPorts(ctx).map((p) => ({ match: [{ port: p.number }], route: weighted(p.number) }));
-  return routesToRemoteHost(ctx, http, tcp);
+  return routesToRemoteHost(ctx, ctx.ports.filter((p) => p.protocol !== 'TLS' && p.protocol !== 'HTTPS'), http, tcp);
 }

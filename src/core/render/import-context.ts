@@ -83,3 +83,14 @@ export function httpPorts(ctx: ImportContext): ExportPort[] {
 export function tcpPorts(ctx: ImportContext): ExportPort[] {
   return ctx.ports.filter((p) => p.protocol === 'TCP');
 }
+
+/**
+ * HTTP/1.1 ports towards a peer are upgraded to HTTP/2 (DestinationRule `h2UpgradePolicy: UPGRADE`, istio/istio
+ * cluster_traffic_policy.go `shouldH2Upgrade`): over HTTP/1.1 every request in flight holds a connection of its
+ * own through the provider's gateway, whose `inbound.maxConnections` would then cap concurrent requests. HTTP2
+ * and GRPC ports are HTTP/2 already; TCP ports must never be upgraded (`shouldH2Upgrade` honours an explicit
+ * UPGRADE on any port).
+ */
+export function upgradesToH2(p: ExportPort): boolean {
+  return p.protocol === 'HTTP';
+}

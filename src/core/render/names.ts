@@ -27,6 +27,12 @@ export const NAME_PREFIX = {
  */
 export const STRICT_MTLS_NAME = 'meshfed-strict';
 
+/**
+ * The provider's DENY policy for foreign identities (provider-foreign-deny.ts), one per namespace it is rendered
+ * into; like `meshfed-strict` it belongs to the peer, not to one intent.
+ */
+export const FOREIGN_DENY_NAME = 'meshfed-deny-foreign';
+
 export function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, HASH_LENGTH);
 }

@@ -2,6 +2,7 @@ import type { FederationModel } from '../model/federation-model.js';
 import { renderImport } from './consumer-import.js';
 import { renderEdgeGateway } from './edge-gateway.js';
 import { renderExport } from './provider-export.js';
+import { renderForeignDeny } from './provider-foreign-deny.js';
 import { renderStrictMtls } from './provider-strict-mtls.js';
 
 import { objectKey, type RenderedFederation, type RenderedObject } from './rendered-object.js';
@@ -13,7 +14,8 @@ import { compareStrings } from '../compare-strings.js';
  *
  * Each intent renders objects only into the clusters it concerns:
  * - a ServiceExport into its provider's cluster (docs/istio.md, "ServiceExport"); the STRICT PeerAuthentication is
- *   one per exporting namespace, shared by that namespace's exports;
+ *   one per exporting namespace, shared by that namespace's exports; the DENY policy for foreign identities is one
+ *   per provider, in its root namespace and each exporting namespace;
  * - a ServiceImport into its consumer's cluster (burst, failover, split, route, mirror);
  * - an EdgeGateway into its own peer's cluster.
  * The model is assumed validated; anything that cannot be rendered (a missing peer, export or port) is skipped
@@ -37,8 +39,9 @@ export function renderPeer(model: FederationModel, peerName: string): RenderedOb
   const peer = peerModel?.peer?.value;
   if (peerModel === undefined || peer === undefined) return [];
   const objects: RenderedObject[] = [];
-  for (const exp of peerModel.exports) objects.push(...renderExport(model, peerName, peer, exp));
+  for (const exp of peerModel.exports) objects.push(...renderExport(peerName, peer, exp));
   objects.push(...renderStrictMtls(peerName, peer, peerModel.exports));
+  objects.push(...renderForeignDeny(model, peerName, peer, peerModel.exports));
   const burstTargets = new Set<string>();
   for (const imp of peerModel.imports) {
     const rendered = renderImport(model, peerName, peer, imp);

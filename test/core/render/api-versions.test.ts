@@ -49,6 +49,7 @@ describe('API versions in a mixed federation', () => {
     const old = objectsFor(model, 'old').map((o) => `${o.kind}=${o.apiVersion}`).sort();
     expect(old).toEqual([
       'AuthorizationPolicy=security.istio.io/v1',
+      'AuthorizationPolicy=security.istio.io/v1',
       'DestinationRule=networking.istio.io/v1beta1',
       'Gateway=networking.istio.io/v1beta1',
       'PeerAuthentication=security.istio.io/v1beta1',

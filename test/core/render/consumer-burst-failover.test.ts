@@ -41,34 +41,59 @@ describe('ServiceImport burst: consumer side', () => {
     });
   });
 
-  it('THEN the DestinationRule puts the limits on the service (server side), mTLS under trafficPolicy, and local-first outlier-driven priorities', () => {
+  const LOCAL_FIRST = {
+    localityLbSetting: {
+      enabled: true,
+      failoverPriority: ['topology.istio.io/network', 'topology.kubernetes.io/region', 'topology.kubernetes.io/zone'],
+    },
+    simple: 'ROUND_ROBIN',
+  };
+  const OUTLIER = {
+    baseEjectionTime: '1m',
+    consecutive5xxErrors: 1,
+    consecutiveLocalOriginFailures: 5,
+    interval: '1s',
+    maxEjectionPercent: 100,
+    splitExternalLocalOriginErrors: true,
+  };
+  const TLS = { mode: 'ISTIO_MUTUAL', sni: 'outbound_.8080_._.echo.demo.svc.cluster.local' };
+
+  it('THEN the DestinationRule gives each imported port a complete entry (port-level entries do not inherit): limits, priorities, ejection, mTLS', () => {
     const dr = specOf(only(objects, 'DestinationRule'));
     expect(dr.host).toBe('echo.demo.svc.cluster.local');
     expect(dr).not.toHaveProperty('tls');
     expect(dr.trafficPolicy).toEqual({
-      connectionPool: {
-        http: { http1MaxPendingRequests: 1, http2MaxRequests: 1, maxRequestsPerConnection: 1 },
-        tcp: { maxConnections: 1 },
-      },
-      loadBalancer: {
-        localityLbSetting: {
-          enabled: true,
-          failoverPriority: ['topology.istio.io/network', 'topology.kubernetes.io/region', 'topology.kubernetes.io/zone'],
+      portLevelSettings: [
+        {
+          port: { number: 8080 },
+          connectionPool: { http: { http1MaxPendingRequests: 1, http2MaxRequests: 1, maxRequestsPerConnection: 1 }, tcp: { maxConnections: 1 } },
+          loadBalancer: LOCAL_FIRST,
+          outlierDetection: OUTLIER,
+          tls: TLS,
         },
-        simple: 'ROUND_ROBIN',
-      },
-      outlierDetection: { baseEjectionTime: '1m', consecutive5xxErrors: 1, interval: '1s', maxEjectionPercent: 100 },
-      portLevelSettings: [{ port: { number: 8080 }, tls: { mode: 'ISTIO_MUTUAL', sni: 'outbound_.8080_._.echo.demo.svc.cluster.local' } }],
-      tls: { mode: 'ISTIO_MUTUAL' },
+      ],
     });
   });
 
-  it('THEN callers are routed to a subset without client-side limits (a local overflow would neither eject nor retry)', () => {
+  it('THEN callers are routed to a subset whose port entry repeats the policy without limits and with HTTP/2 towards the peer', () => {
     const dr = specOf(only(objects, 'DestinationRule'));
     expect(dr.subsets).toEqual([
       {
         name: BURST_SUBSET,
-        trafficPolicy: { connectionPool: { http: { http1MaxPendingRequests: UNLIMITED, http2MaxRequests: UNLIMITED }, tcp: { maxConnections: UNLIMITED } } },
+        trafficPolicy: {
+          portLevelSettings: [
+            {
+              port: { number: 8080 },
+              connectionPool: {
+                http: { h2UpgradePolicy: 'UPGRADE', http1MaxPendingRequests: UNLIMITED, http2MaxRequests: UNLIMITED },
+                tcp: { maxConnections: UNLIMITED },
+              },
+              loadBalancer: LOCAL_FIRST,
+              outlierDetection: OUTLIER,
+              tls: TLS,
+            },
+          ],
+        },
       },
     ]);
     expect(specOf(only(objects, 'VirtualService'))).toEqual({
@@ -79,6 +104,7 @@ describe('ServiceImport burst: consumer side', () => {
           retries: { attempts: 2, retryOn: 'connect-failure,refused-stream,unavailable,cancelled,503', retryRemoteLocalities: true },
           route: [{ destination: { host: 'echo.demo.svc.cluster.local', port: { number: 8080 }, subset: BURST_SUBSET } }],
         },
+        { route: [{ destination: { host: 'echo.demo.svc.cluster.local' } }] },
       ],
     });
   });
@@ -108,9 +134,10 @@ describe('ServiceImport burst: consumer side', () => {
     expect(objectsFor(model, 'alpha')).toEqual([]);
   });
 
-  it('GIVEN burst without local limits THEN no connectionPool is set on the service', () => {
+  it('GIVEN burst without local limits THEN no connectionPool is set on the service\'s port', () => {
     const objs = objectsFor(paperFederation({ burst: {} }).build(), 'alpha');
-    expect(specOf(only(objs, 'DestinationRule')).trafficPolicy).not.toHaveProperty('connectionPool');
+    const tp = specOf(only(objs, 'DestinationRule')).trafficPolicy as { portLevelSettings: Record<string, unknown>[] };
+    expect(tp.portLevelSettings[0]).not.toHaveProperty('connectionPool');
   });
 
   it('GIVEN HTTP, TCP and TLS ports THEN HTTP ports get retries, TCP ports a tcp route, TLS ports are left to the default route', () => {
@@ -130,7 +157,7 @@ describe('ServiceImport burst: consumer side', () => {
       .import('alpha', 'db', { from: { peer: 'beta', export: 'db' }, burst: { local: { maxConnections: 10 } } })
       .build();
     const vs = specOf(only(objectsFor(model, 'alpha'), 'VirtualService'));
-    expect((vs.http as unknown[]).length).toBe(1);
+    expect((vs.http as unknown[]).length).toBe(2);
     expect(vs.tcp).toEqual([
       { match: [{ port: 5432 }], route: [{ destination: { host: 'db.demo.svc.cluster.local', port: { number: 5432 }, subset: BURST_SUBSET } }] },
     ]);
@@ -149,27 +176,34 @@ describe('ServiceImport failover: consumer side', () => {
     expect(kindsOf(objects)).toEqual(['DestinationRule', 'ServiceEntry']);
   });
 
-  it('THEN outlier detection uses consecutive5xxErrors and consecutiveGatewayErrors, with no connection limits', () => {
-    const tp = specOf(only(objects, 'DestinationRule')).trafficPolicy as Record<string, unknown>;
-    expect(tp.outlierDetection).toEqual({
+  it('THEN each port entry has outlier detection (consecutive5xxErrors, consecutiveGatewayErrors, resets apart), priorities, mTLS and HTTP/2, no limits', () => {
+    const tp = specOf(only(objects, 'DestinationRule')).trafficPolicy as { portLevelSettings: Record<string, unknown>[] };
+    expect(Object.keys(tp)).toEqual(['portLevelSettings']);
+    const entry = tp.portLevelSettings[0] as Record<string, unknown>;
+    expect(entry.outlierDetection).toEqual({
       baseEjectionTime: '30s',
       consecutive5xxErrors: 3,
       consecutiveGatewayErrors: 2,
+      consecutiveLocalOriginFailures: 5,
       interval: '5s',
       maxEjectionPercent: 100,
+      splitExternalLocalOriginErrors: true,
     });
-    expect(tp).not.toHaveProperty('connectionPool');
-    expect(tp.loadBalancer).toMatchObject({ simple: 'LEAST_REQUEST', localityLbSetting: { enabled: true } });
-    expect(tp.tls).toEqual({ mode: 'ISTIO_MUTUAL' });
+    expect(entry.connectionPool).toEqual({ http: { h2UpgradePolicy: 'UPGRADE' } });
+    expect(entry.loadBalancer).toMatchObject({ simple: 'LEAST_REQUEST', localityLbSetting: { enabled: true } });
+    expect(entry.tls).toEqual({ mode: 'ISTIO_MUTUAL', sni: 'outbound_.8080_._.echo.demo.svc.cluster.local' });
   });
 
   it('GIVEN failover defaults from the schema THEN 5 consecutive 5xx, 10s interval, 30s ejection, 100%', () => {
     const objs = objectsFor(paperFederation({ failover: {} }).build(), 'alpha');
-    expect((specOf(only(objs, 'DestinationRule')).trafficPolicy as Record<string, unknown>).outlierDetection).toEqual({
+    const tp = specOf(only(objs, 'DestinationRule')).trafficPolicy as { portLevelSettings: Record<string, unknown>[] };
+    expect(tp.portLevelSettings[0]?.outlierDetection).toEqual({
       baseEjectionTime: '30s',
       consecutive5xxErrors: 5,
+      consecutiveLocalOriginFailures: 5,
       interval: '10s',
       maxEjectionPercent: 100,
+      splitExternalLocalOriginErrors: true,
     });
   });
 });

@@ -4,6 +4,8 @@ import { kindsOf, objectsFor, only, specOf } from './render-helpers.js';
 
 const REMOTE = 'echo-burst.beta.meshfed.internal';
 const LOCAL = 'echo.demo.svc.cluster.local';
+/** Last route of every VirtualService meshfed writes: other ports of the target keep their own port (no 404). */
+const CATCH_ALL = { route: [{ destination: { host: LOCAL } }] };
 
 describe('the provider as a host of its own (split, route, mirror)', () => {
   const objects = objectsFor(paperFederation({ split: { remoteWeight: 25 } }).build(), 'alpha');
@@ -28,13 +30,14 @@ describe('the provider as a host of its own (split, route, mirror)', () => {
     });
   });
 
-  it('THEN its DestinationRule pins the provider identities and sends the provider host SNI per port', () => {
+  it('THEN its DestinationRule gives each routed port a complete entry: HTTP/2 towards the peer, pinned identities, the provider host SNI', () => {
     expect(specOf(only(objects, 'DestinationRule'))).toEqual({
       host: REMOTE,
       trafficPolicy: {
         portLevelSettings: [
           {
             port: { number: 8080 },
+            connectionPool: { http: { h2UpgradePolicy: 'UPGRADE' } },
             tls: {
               mode: 'ISTIO_MUTUAL',
               sni: 'outbound_.8080_._.echo.demo.svc.cluster.local',
@@ -42,7 +45,6 @@ describe('the provider as a host of its own (split, route, mirror)', () => {
             },
           },
         ],
-        tls: { mode: 'ISTIO_MUTUAL', subjectAltNames: ['spiffe://beta.example.org/ns/demo/sa/echo'] },
       },
     });
   });
@@ -61,7 +63,8 @@ describe('the provider as a host of its own (split, route, mirror)', () => {
 
   it('GIVEN loadBalancer THEN it applies to the provider host', () => {
     const objs = objectsFor(paperFederation({ split: { remoteWeight: 5 }, loadBalancer: 'RANDOM' }).build(), 'alpha');
-    expect((specOf(only(objs, 'DestinationRule')).trafficPolicy as Record<string, unknown>).loadBalancer).toEqual({ simple: 'RANDOM' });
+    const tp = specOf(only(objs, 'DestinationRule')).trafficPolicy as { portLevelSettings: Record<string, unknown>[] };
+    expect(tp.portLevelSettings[0]?.loadBalancer).toEqual({ simple: 'RANDOM' });
   });
 });
 
@@ -77,10 +80,10 @@ describe('split', () => {
     [100, [{ destination: { host: REMOTE, port: { number: 8080 } } }]],
   ])('GIVEN remoteWeight %s THEN the route weights are %j', (remoteWeight, route) => {
     const vs = only(objectsFor(paperFederation({ split: { remoteWeight } }).build(), 'alpha'), 'VirtualService');
-    expect(specOf(vs)).toEqual({ hosts: [LOCAL], http: [{ match: [{ port: 8080 }], route }] });
+    expect(specOf(vs)).toEqual({ hosts: [LOCAL], http: [{ match: [{ port: 8080 }], route }, CATCH_ALL] });
   });
 
-  it('GIVEN a TCP port THEN connections are weighted with a tcp route', () => {
+  it('GIVEN a TCP port THEN connections are weighted with a tcp route, and the peer\'s host declares the port TLS (no port-only capture)', () => {
     const model = new FederationBuilder()
       .peer('alpha')
       .peer('beta')
@@ -98,6 +101,26 @@ describe('split', () => {
         ],
       },
     ]);
+    expect(specOf(only(objectsFor(model, 'alpha'), 'ServiceEntry')).ports).toEqual([{ name: 'sql', number: 5432, protocol: 'TLS' }]);
+  });
+
+  it('GIVEN route or mirror on an export with HTTP and TCP ports THEN only the HTTP ports are registered for the peer', () => {
+    for (const policy of [{ route: { match: [{ uriPrefix: '/' }] } }, { mirror: { percent: 5 } }]) {
+      const model = new FederationBuilder()
+        .peer('alpha')
+        .peer('beta')
+        .export('beta', 'db', {
+          service: { name: 'db', namespace: 'demo' },
+          ports: [{ name: 'http', number: 8080, protocol: 'HTTP' }, { name: 'sql', number: 5432, protocol: 'TCP' }],
+          serviceAccounts: ['db'],
+          consumers: [{ peer: 'alpha' }],
+        })
+        .import('alpha', 'db', { from: { peer: 'beta', export: 'db' }, ...policy })
+        .build();
+      const se = specOf(only(objectsFor(model, 'alpha'), 'ServiceEntry'));
+      expect(se.ports).toEqual([{ name: 'http', number: 8080, protocol: 'HTTP' }]);
+      expect(se.endpoints).toMatchObject([{ ports: { http: 15443 } }]);
+    }
   });
 });
 
@@ -118,6 +141,7 @@ describe('route', () => {
           route: [{ destination: { host: REMOTE, port: { number: 8080 } } }],
         },
         { match: [{ port: 8080 }], route: [{ destination: { host: LOCAL, port: { number: 8080 } } }] },
+        CATCH_ALL,
       ],
     });
   });
@@ -145,6 +169,7 @@ describe('mirror', () => {
           mirrorPercentage: { value: 5 },
           route: [{ destination: { host: LOCAL, port: { number: 8080 } } }],
         },
+        CATCH_ALL,
       ],
     });
   });

@@ -21,11 +21,12 @@ function sentSnis(objects: readonly RenderedObject[]): string[] {
   return out;
 }
 
+/** SNIs the provider's DENY policy exempts for some consumer identity (`connection.sni` notValues). */
 function admittedSnis(objects: readonly RenderedObject[]): Set<string> {
   const out = new Set<string>();
-  for (const o of objects.filter((x) => x.kind === 'AuthorizationPolicy')) {
-    for (const rule of (o.spec.rules ?? []) as { when?: { key: string; values?: string[] }[] }[]) {
-      for (const w of rule.when ?? []) if (w.key === 'connection.sni') w.values?.forEach((v) => out.add(v));
+  for (const o of objects.filter((x) => x.kind === 'AuthorizationPolicy' && x.spec.action === 'DENY')) {
+    for (const rule of (o.spec.rules ?? []) as { when?: { key: string; notValues?: string[] }[] }[]) {
+      for (const w of rule.when ?? []) if (w.key === 'connection.sni') w.notValues?.forEach((v) => out.add(v));
     }
   }
   return out;
@@ -54,7 +55,7 @@ const federations = [
 
 describe('what a consumer sends is what its provider exposes and admits', () => {
   for (const { name, model } of federations) {
-    it(`GIVEN ${name} THEN every SNI a consumer sends is exposed on the provider's east-west gateway and admitted by its AuthorizationPolicy`, () => {
+    it(`GIVEN ${name} THEN every SNI a consumer sends is exposed on the provider's east-west gateway and exempted by its DENY policy`, () => {
       const rendered = renderFederation(model);
       let checked = 0;
       for (const [consumer, pm] of model.peers) {

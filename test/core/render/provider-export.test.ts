@@ -20,11 +20,15 @@ function provider(exportSpec: Record<string, unknown>, peerExtra: Parameters<Fed
 }
 
 describe('ServiceExport: provider side', () => {
-  it('GIVEN an export with an inbound cap WHEN rendered THEN the provider gets Gateway, DestinationRule, PeerAuthentication and AuthorizationPolicy', () => {
+  it('GIVEN an export with an inbound cap WHEN rendered THEN the provider gets Gateway, DestinationRule, PeerAuthentication and a DENY AuthorizationPolicy in its root and service namespaces', () => {
     const objects = objectsFor(provider(echoExport(['alpha'], { inbound: { maxConnections: 3, connectTimeout: '5s' } })), 'beta');
-    expect(kindsOf(objects)).toEqual(['AuthorizationPolicy', 'DestinationRule', 'Gateway', 'PeerAuthentication']);
-    expect(objects.filter((o) => o.kind !== 'PeerAuthentication').every((o) => o.metadata.name === 'meshfed-export-echo')).toBe(true);
+    expect(kindsOf(objects)).toEqual(['AuthorizationPolicy', 'AuthorizationPolicy', 'DestinationRule', 'Gateway', 'PeerAuthentication']);
+    expect(objects.filter((o) => o.kind === 'Gateway' || o.kind === 'DestinationRule').every((o) => o.metadata.name === 'meshfed-export-echo')).toBe(true);
     expect(only(objects, 'PeerAuthentication').metadata.name).toBe('meshfed-strict');
+    expect(objects.filter((o) => o.kind === 'AuthorizationPolicy').map((o) => `${o.metadata.namespace}/${o.metadata.name}`)).toEqual([
+      'demo/meshfed-deny-foreign',
+      'istio-system/meshfed-deny-foreign',
+    ]);
   });
 
   it('GIVEN an export WHEN rendered THEN only the exported host is exposed on the east-west gateway with AUTO_PASSTHROUGH on 15443', () => {
@@ -118,7 +122,13 @@ describe('ServiceExport: provider side', () => {
     });
   });
 
-  describe('AuthorizationPolicy', () => {
+  // What these policies admit and deny is proven on the effect model (test/core/effect/flows/provider-admission.test.ts
+  // and generated-effects.test.ts); these tests pin the rules' form.
+  describe('AuthorizationPolicy (DENY only)', () => {
+    const denyOf = (objects: readonly RenderedObject[], ns = 'demo') =>
+      specOf(objects.find((o) => o.kind === 'AuthorizationPolicy' && o.metadata.namespace === ns) as RenderedObject);
+    const SNI = 'outbound_.8080_._.echo.demo.svc.cluster.local';
+
     it.each([
       [
         'listed service accounts',
@@ -131,19 +141,19 @@ describe('ServiceExport: provider side', () => {
         ['gamma', 'alpha'],
         ['alpha.example.org/ns/demo/sa/*', 'alpha.example.org/ns/web/sa/*', 'gamma.example.org/ns/shop/sa/*'],
       ],
-    ])('GIVEN consumers with %s THEN only their principals are admitted, only for the exported host and ports (SNI)', (_what, consumers, principals) => {
-      const ap = only(objectsFor(provider(echoExport(consumers)), 'beta'), 'AuthorizationPolicy');
-      expect(ap.metadata.namespace).toBe('demo');
-      expect(specOf(ap)).toEqual({
-        action: 'ALLOW',
+    ])('GIVEN consumers with %s THEN other foreign identities are denied, and each consumer on any other SNI', (_what, consumers, principals) => {
+      const objects = objectsFor(provider(echoExport(consumers)), 'beta');
+      expect(denyOf(objects)).toEqual(denyOf(objects, 'istio-system'));
+      expect(denyOf(objects)).toEqual({
+        action: 'DENY',
         rules: [
-          { from: [{ source: { principals } }], when: [{ key: 'connection.sni', values: ['outbound_.8080_._.echo.demo.svc.cluster.local'] }] },
-          { from: [{ source: { principals: ['beta.example.org/*'] } }] },
+          { from: [{ source: { principals: ['*'], notPrincipals: ['beta.example.org/*', ...principals] } }] },
+          ...principals.map((p) => ({ from: [{ source: { principals: [p] } }], when: [{ key: 'connection.sni', notValues: [SNI] }] })),
         ],
       });
     });
 
-    it('GIVEN several ports THEN the consumer rule lists the SNI of each service port once, in numeric order', () => {
+    it('GIVEN several ports THEN a consumer is exempted on the SNI of each service port once, in numeric order', () => {
       const spec = echoExport(['alpha'], {
         ports: [
           { name: 'http', number: 8080, protocol: 'HTTP' },
@@ -151,23 +161,44 @@ describe('ServiceExport: provider side', () => {
           { name: 'admin', number: 80, protocol: 'HTTP' },
         ],
       });
-      const rules = specOf(only(objectsFor(provider(spec), 'beta'), 'AuthorizationPolicy')).rules as { when?: unknown }[];
-      expect(rules[0]?.when).toEqual([
+      const rules = denyOf(objectsFor(provider(spec), 'beta')).rules as { when?: unknown }[];
+      expect(rules[1]?.when).toEqual([
         {
           key: 'connection.sni',
-          values: ['outbound_.80_._.echo.demo.svc.cluster.local', 'outbound_.8080_._.echo.demo.svc.cluster.local', 'outbound_.9090_._.echo.demo.svc.cluster.local'],
+          notValues: ['outbound_.80_._.echo.demo.svc.cluster.local', 'outbound_.8080_._.echo.demo.svc.cluster.local', 'outbound_.9090_._.echo.demo.svc.cluster.local'],
         },
       ]);
     });
 
-    it('GIVEN a consumer whose Peer is missing THEN no empty principal list is emitted (it would admit everyone)', () => {
-      const ap = only(objectsFor(provider(echoExport(['nobody'])), 'beta'), 'AuthorizationPolicy');
-      expect(specOf(ap).rules).toEqual([{ from: [{ source: { principals: ['beta.example.org/*'] } }] }]);
+    it('GIVEN a namespace-wide consumer on one export and a named account of it on another THEN each rule exempts what the other admits', () => {
+      const model = new FederationBuilder()
+        .peer('beta', { trustDomain: 'beta.example.org' })
+        .peer('alpha', { trustDomain: 'alpha.example.org', namespaces: ['web'] })
+        .export('beta', 'echo', echoExport(['alpha']))
+        .export('beta', 'api', { ...echoExport([{ peer: 'alpha', serviceAccounts: [{ namespace: 'web', serviceAccount: 'frontend' }] }]), service: { name: 'api', namespace: 'demo' } })
+        .build();
+      const rules = denyOf(objectsFor(model, 'beta')).rules as unknown[];
+      expect(rules.slice(1)).toEqual([
+        {
+          from: [{ source: { principals: ['alpha.example.org/ns/web/sa/*'], notPrincipals: ['alpha.example.org/ns/web/sa/frontend'] } }],
+          when: [{ key: 'connection.sni', notValues: [SNI] }],
+        },
+        {
+          from: [{ source: { principals: ['alpha.example.org/ns/web/sa/frontend'] } }],
+          when: [{ key: 'connection.sni', notValues: ['outbound_.8080_._.api.demo.svc.cluster.local', SNI] }],
+        },
+      ]);
     });
 
-    it('GIVEN any export THEN the provider trust domain stays admitted so local callers keep working', () => {
-      const rules = specOf(only(objectsFor(provider(echoExport(['alpha'])), 'beta'), 'AuthorizationPolicy')).rules;
-      expect(JSON.stringify(rules)).toContain('"beta.example.org/*"');
+    it('GIVEN a consumer whose Peer is missing THEN every foreign identity is denied and no principal list is empty', () => {
+      expect(denyOf(objectsFor(provider(echoExport(['nobody'])), 'beta')).rules).toEqual([
+        { from: [{ source: { principals: ['*'], notPrincipals: ['beta.example.org/*'] } }] },
+      ]);
+    });
+
+    it('GIVEN any export THEN no ALLOW policy is rendered (an ALLOW would widen or flip the operator\'s policies)', () => {
+      const objects = objectsFor(provider(echoExport(['alpha'])), 'beta');
+      expect(objects.filter((o) => o.kind === 'AuthorizationPolicy').map((o) => specOf(o).action)).toEqual(['DENY', 'DENY']);
     });
   });
 

@@ -31,27 +31,39 @@ export function sourceNamespaceOf(principal: string | undefined): string | undef
   return /\/ns\/([^/]+)\//.exec(principal)?.[1];
 }
 
+/** util.go `prefixMatch` / `suffixMatch` / `stringMatch` (trust domains may carry one `*`). */
+function prefixMatch(a: string, pattern: string): boolean {
+  return pattern.endsWith('*') && a.startsWith(pattern.slice(0, -1));
+}
+function suffixMatch(a: string, pattern: string): boolean {
+  return pattern.startsWith('*') && a.endsWith(pattern.slice(1));
+}
+function stringMatch(a: string, list: readonly string[]): boolean {
+  return list.some((s) => a === s || s === '*' || prefixMatch(a, s) || prefixMatch(s, a) || suffixMatch(a, s) || suffixMatch(s, a));
+}
+
 /**
- * bundle.go `ReplaceTrustDomainAliases`: a 5-part principal whose trust domain is the local one, one of its
- * aliases or `cluster.local` stands for the same identity in every local trust domain; anything else (other
- * trust domains, `td/*`, `*`) is kept as it is.
+ * bundle.go `ReplaceTrustDomainAliases`: a 5-part principal whose trust domain matches the local one, one of its
+ * aliases or `cluster.local` stands for the same identity in every local trust domain (kept as written where the
+ * domain itself matches by wildcard); anything else (other trust domains, a bare `*`, a `*` trust domain, `td` followed
+ * by a slash and `*`) is kept.
  */
 export function replaceTrustDomainAliases(principals: readonly string[], td: TrustDomainBundle): string[] {
   const local = [td.trustDomain, ...(td.aliases ?? [])];
   const out: string[] = [];
   for (const p of principals) {
     const parts = p.split('/');
-    if (parts.length !== 5 || parts[0] === '*') {
+    const domain = parts[0] as string;
+    if (parts.length !== 5 || domain === '*' || !(stringMatch(domain, local) || domain === 'cluster.local')) {
       out.push(p);
       continue;
     }
-    const domain = parts[0] as string;
-    if (local.includes(domain) || domain === 'cluster.local') {
-      for (const d of local) {
-        const replaced = [d, ...parts.slice(1)].join('/');
-        if (!out.includes(replaced)) out.push(replaced);
-      }
-    } else out.push(p);
+    const expanded: string[] = [];
+    for (const d of local) {
+      const replaced = suffixMatch(d, domain) ? p : [d, ...parts.slice(1)].join('/');
+      if (!expanded.includes(replaced)) expanded.push(replaced);
+    }
+    out.push(...expanded);
   }
   return out;
 }

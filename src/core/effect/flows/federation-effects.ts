@@ -110,7 +110,8 @@ function portEffect(ctx: ImportContext, policy: ImportPolicy, p: ExportPort, vie
     const toPeer = dests.filter((x) => x.host === ctx.remoteHost);
     peerSharePercent = toPeer.reduce((a, d) => a + d.weight, 0);
     const mirrorsPeer = r?.mirror?.cluster.endsWith(`|${ctx.remoteHost}`) === true;
-    if (toPeer.length > 0 || mirrorsPeer || policy === 'route') peerCluster = clusterFor(ctx.remoteHost, toPeer[0]?.subset);
+    const routesToPeer = policy === 'route' && HTTP.has(p.protocol);
+    if (toPeer.length > 0 || mirrorsPeer || routesToPeer) peerCluster = clusterFor(ctx.remoteHost, toPeer[0]?.subset);
   }
   const routing: RoutingEffect = {
     peerSharePercent,

@@ -11,7 +11,8 @@
  * - so priority 0 keeps 100 % of the load while at least 5/7 (about 71.4 %) of its endpoints are healthy, and
  *   traffic starts to spill to priority 1 only below that;
  * - panic: never while the normalized total is 100; otherwise a priority whose healthy share is below the panic
- *   threshold routes to all its hosts, healthy or not. Istio sets the threshold to `minHealthPercent`, 0 by
+ *   threshold routes to all its hosts, healthy or not, and when every priority is in panic the load follows the
+ *   number of hosts (`recalculateLoadInTotalPanic`). Istio sets the threshold to `minHealthPercent`, 0 by
  *   default (cluster_traffic_policy.go `applyOutlierDetection`): with 0 and nothing healthy, requests fail with
  *   "no healthy upstream".
  * Degraded hosts (active health checking) are not modelled: Istio does not configure them.
@@ -38,25 +39,28 @@ export function priorityHealth(level: PriorityLevel, factor = OVERPROVISIONING_F
   return Math.min(100, Math.floor((factor * level.healthy) / level.total));
 }
 
-/** Load per priority for the given healthy counts, `panicThreshold` in percent (Istio's default 0). */
+/** `recalculateLoadInTotalPanic`: load in proportion to the number of hosts per priority, remainder to the first. */
+function totalPanicLoad(levels: readonly PriorityLevel[]): number[] {
+  const hosts = levels.reduce((a, l) => a + l.total, 0);
+  const load = levels.map((l) => (hosts === 0 ? 0 : Math.floor((100 * l.total) / hosts)));
+  const first = levels.findIndex((l) => l.total > 0);
+  if (first >= 0) load[first] = (load[first] as number) + 100 - load.reduce((a, b) => a + b, 0);
+  return load;
+}
+
+/**
+ * Load per priority for the given healthy counts, `panicThreshold` in percent (Istio's default 0; Envoy's own
+ * default, used by Envoy's tests, is 50).
+ */
 export function priorityLoad(levels: readonly PriorityLevel[], panicThreshold = 0, factor = OVERPROVISIONING_FACTOR): PriorityLoad {
   const health = levels.map((l) => priorityHealth(l, factor));
   const normalizedTotal = Math.min(100, health.reduce((a, b) => a + b, 0));
-  const panicFor = (i: number): boolean => {
-    const l = levels[i] as PriorityLevel;
-    return normalizedTotal !== 100 && l.total > 0 && (100 * l.healthy) / l.total < panicThreshold;
-  };
-  if (normalizedTotal === 0) {
-    if (panicThreshold === 0) {
-      return { load: levels.map((_, i) => (i === 0 ? 100 : 0)), panic: levels.map(() => false), noHealthyUpstream: true };
-    }
-    // Total panic: load in proportion to the number of hosts per priority (recalculateLoadInTotalPanic).
-    const hosts = levels.reduce((a, l) => a + l.total, 0);
-    const load = levels.map((l) => (hosts === 0 ? 0 : Math.floor((100 * l.total) / hosts)));
-    const first = load.findIndex((_, i) => (levels[i] as PriorityLevel).total > 0);
-    if (first >= 0) load[first] = (load[first] as number) + 100 - load.reduce((a, b) => a + b, 0);
-    return { load, panic: levels.map(() => true), noHealthyUpstream: false };
+  if (normalizedTotal === 0 && panicThreshold === 0) {
+    return { load: levels.map((_, i) => (i === 0 ? 100 : 0)), panic: levels.map(() => false), noHealthyUpstream: true };
   }
+  // isHostSetInPanic: fewer healthy hosts (in percent) than the threshold; never while the total is 100.
+  const panic = levels.map((l) => normalizedTotal !== 100 && (l.total === 0 ? 0 : (100 * l.healthy) / l.total) < panicThreshold);
+  if (panic.every(Boolean)) return { load: totalPanicLoad(levels), panic, noHealthyUpstream: false };
   let remaining = 100;
   let firstHealthy = -1;
   const load = health.map((h, i) => {
@@ -66,7 +70,7 @@ export function priorityLoad(levels: readonly PriorityLevel[], panicThreshold = 
     return share;
   });
   if (remaining > 0 && firstHealthy >= 0) load[firstHealthy] = (load[firstHealthy] as number) + remaining;
-  return { load, panic: levels.map((_, i) => panicFor(i)), noHealthyUpstream: false };
+  return { load, panic, noHealthyUpstream: false };
 }
 
 /**
