@@ -20,13 +20,13 @@ describe('meshfed run says which federation, what changed since the base, and wh
     const b = await cli(['run', 'examples/three-peer-mesh/federation', '--out', 'out/three-peer-mesh'], dir);
     expect(a.stdout.split('\n')[0]).toBe('federation: 2 peers, 6 files: valid');
     expect(b.stdout.split('\n')[0]).toBe('examples/three-peer-mesh/federation: 3 peers, 10 files: valid');
-    expect(b.stdout).toContain('out/three-peer-mesh/ holds the 26 manifests of examples/three-peer-mesh/federation:');
+    expect(b.stdout).toContain('out/three-peer-mesh/ holds the 29 manifests of examples/three-peer-mesh/federation:');
   });
 
   it('GIVEN a fresh checkout (nothing changed since HEAD, out/ empty) THEN the plan says no change and out/ says it holds the whole state', async () => {
     const r = await cli(['run', 'federation'], repository());
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('\nplan vs HEAD: no object of any peer changes\nout/ holds the 9 manifests of federation: 9 written, 0 already up to date, 0 stale removed');
+    expect(r.stdout).toContain('\nplan vs HEAD: no object of any peer changes\nout/ holds the 10 manifests of federation: 10 written, 0 already up to date, 0 stale removed');
   });
 
   it('GIVEN an edit in the working tree THEN the plan line counts the changed objects and peers', async () => {

@@ -86,11 +86,11 @@ describe('meshfed apply (CLI)', () => {
     const statuses = expectStatuses('in_progress', 'success');
     expect(await apply('federation')).toBe(0);
     expect(statuses.map((s) => s.state)).toEqual(['in_progress', 'success']);
-    expect(statuses[1]).toMatchObject({ log_url: 'https://github.com/acme/federation/actions/runs/77', description: 'milan: 10 created, 0 configured, 0 unchanged, 0 pruned, 0 failed' });
+    expect(statuses[1]).toMatchObject({ log_url: 'https://github.com/acme/federation/actions/runs/77', description: 'milan: 11 created, 0 configured, 0 unchanged, 0 pruned, 0 failed' });
     expect(out.join('')).toContain('created     networking.istio.io/DestinationRule/shop/meshfed-import-payments-canary');
     const summary = await readFile(join(dir, 'summary.md'), 'utf8');
     expect(summary).toContain('| created | configured | unchanged | pruned | failed | skipped | refused |');
-    expect(summary).toContain('| 10 | 0 | 0 | 0 | 0 | 0 | 0 |');
+    expect(summary).toContain('| 11 | 0 | 0 | 0 | 0 | 0 | 0 |');
     expect([...fake.objects.values()].every((o) => o.namespace === 'shop' || o.namespace === 'istio-system')).toBe(true);
   });
 
@@ -101,7 +101,7 @@ describe('meshfed apply (CLI)', () => {
     expect(await apply()).toBe(0);
     expect(fake.writes.length).toBe(writes);
     expect(fake.resourceVersions()).toEqual(rvs);
-    expect(out.at(-1)).toContain('summary: 0 created, 0 configured, 10 unchanged');
+    expect(out.at(-1)).toContain('summary: 0 created, 0 configured, 11 unchanged');
   });
 
   it('GIVEN an import removed from git WHEN applied with --prune THEN exactly its objects are pruned', async () => {
@@ -181,7 +181,7 @@ describe('meshfed drift (CLI)', () => {
 
   it('GIVEN nothing applied yet THEN every object is missing: exit 2', async () => {
     expect(await drift()).toBe(2);
-    expect(out.at(-1)).toContain('drift: 10 missing, 0 differ, 0 extra');
+    expect(out.at(-1)).toContain('drift: 11 missing, 0 differ, 0 extra');
   });
 
   it('GIVEN the cluster cannot be read THEN exit 1, not 0 or 2', async () => {
