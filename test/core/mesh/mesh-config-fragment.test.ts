@@ -22,12 +22,16 @@ type Doc = Record<string, unknown> & { spec?: Record<string, unknown> };
 const yamlDocs = (text: string): Doc[] => text.split(/^---$/m).map((d) => parse(d, { schema: 'core' }) as Doc);
 const get = (o: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], o);
 
-/** Trust domains of the principals the peer's rendered AuthorizationPolicies admit (what the mesh must let through mTLS). */
+/**
+ * Trust domains of the consumer identities the peer's rendered AuthorizationPolicies admit (what the mesh must let
+ * through mTLS): meshfed's policy is a DENY whose per-consumer rules name each admitted identity (and whose first
+ * rule, `principals: ["*"]`, names none).
+ */
 function admittedTrustDomains(objects: readonly { kind: string; spec: Readonly<Record<string, unknown>> }[]): string[] {
   const out = new Set<string>();
   for (const o of objects.filter((x) => x.kind === 'AuthorizationPolicy')) {
     for (const rule of (o.spec.rules as { from?: { source?: { principals?: string[] } }[] }[] | undefined) ?? []) {
-      for (const from of rule.from ?? []) for (const p of from.source?.principals ?? []) out.add(p.split('/')[0] ?? '');
+      for (const from of rule.from ?? []) for (const p of from.source?.principals ?? []) if (p !== '*') out.add(p.split('/')[0] ?? '');
     }
   }
   return [...out].sort();
