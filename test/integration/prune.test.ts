@@ -13,7 +13,7 @@ async function milan(): Promise<{ fed: IsolatedFederation; shop: string; system:
   const kubeconfig = env.kubeconfig(env.admin());
   const apply = (...flags: string[]) => meshfed(['apply', '--peer', 'milan', '--prune', '--kubeconfig', kubeconfig, ...flags], fed.cwd);
   const first = await apply();
-  expect(first.stdout).toContain('summary: 10 created');
+  expect(first.stdout).toContain('summary: 11 created');
   return { fed, shop: fed.namespaces.get('shop') ?? '', system: fed.namespaces.get('istio-system') ?? '', apply };
 }
 
@@ -40,7 +40,7 @@ describe.skipIf(env.skip)(env.title('prune with the inventory against a real kub
     fed.removeIntent('ServiceImport', 'recommender-gpu');
     const r = await apply();
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('summary: 0 created, 0 configured, 7 unchanged, 3 pruned, 0 failed, 0 skipped');
+    expect(r.stdout).toContain('summary: 0 created, 0 configured, 8 unchanged, 3 pruned, 0 failed, 0 skipped');
 
     const after = resourceVersions(await istioObjects(env.admin(), [shop, system]));
     const gone = [...before.keys()].filter((k) => !after.has(k));
@@ -52,7 +52,7 @@ describe.skipIf(env.skip)(env.title('prune with the inventory against a real kub
     for (const [k, rv] of after) expect(rv, k).toBe(before.get(k));
     expect(after.has(`DestinationRule ${shop}/look-alike`)).toBe(true);
     expect(after.has(`DestinationRule ${shop}/operators-own`)).toBe(true);
-    expect((await inventory(system)).objects).toHaveLength(7);
+    expect((await inventory(system)).objects).toHaveLength(8);
     // The look-alike carries meshfed's labels but is not in the inventory: drift lists it, prune never deletes it.
     const drift = await meshfed(['drift', '--peer', 'milan', '--kubeconfig', env.kubeconfig(env.admin())], fed.cwd);
     expect(drift.stdout).toMatch(/extra +networking\.istio\.io\/DestinationRule\/.*\/look-alike/);
@@ -60,23 +60,23 @@ describe.skipIf(env.skip)(env.title('prune with the inventory against a real kub
 
   it('GIVEN a prune the guard refuses THEN nothing is deleted, the refusal is recorded in the inventory, a later run still refuses it, and --allow-mass-prune passes it', async () => {
     const { fed, shop, system, apply } = await milan();
-    fed.remove('peers/milan/imports.yaml'); // 6 of the 10 objects
+    fed.remove('peers/milan/imports.yaml'); // 6 of the 11 objects
     const refused = await apply('--mass-prune-threshold', '5');
     expect(refused.code).toBe(1);
-    expect(refused.stdout).toMatch(/prune: refused: prune would delete 6 of the 10 object\(s\) in the inventory \(more than half, and more than the 5 /);
-    expect((await istioObjects(env.admin(), [shop, system])).size).toBe(10);
+    expect(refused.stdout).toMatch(/prune: refused: prune would delete 6 of the 11 object\(s\) in the inventory \(more than half, and more than the 5 /);
+    expect((await istioObjects(env.admin(), [shop, system])).size).toBe(11);
     expect((await inventory(system)).pendingPrune).toHaveLength(6);
 
-    // With the default threshold (10) a fresh judgement would let 6 of 10 go; the recorded refusal holds.
+    // With the default threshold (10) a fresh judgement would let 6 of 11 go; the recorded refusal holds.
     const again = await apply();
     expect(again.code).toBe(1);
     expect(again.stdout).toMatch(/prune: refused: an earlier run refused to prune 6 object\(s\)/);
-    expect((await istioObjects(env.admin(), [shop, system])).size).toBe(10);
+    expect((await istioObjects(env.admin(), [shop, system])).size).toBe(11);
 
     const passed = await apply('--allow-mass-prune');
     expect(passed.code).toBe(0);
     expect(passed.stdout).toContain('6 pruned');
-    expect((await istioObjects(env.admin(), [shop, system])).size).toBe(4);
+    expect((await istioObjects(env.admin(), [shop, system])).size).toBe(5);
     expect(await inventory(system)).toEqual({ objects: expect.arrayContaining([expect.stringContaining('meshfed-export-catalog')]) as unknown, pendingPrune: [] });
     expect((await apply()).code).toBe(0);
   });
