@@ -53,7 +53,7 @@ export class GitHubMock {
     route: R,
     params: PathParams<R> & { readonly query?: Record<string, string | number | boolean> | true },
     reply: MockReply<R> | ((body: unknown) => MockReply<R>),
-    options: { readonly times?: number } = {},
+    options: { readonly times?: number; readonly optional?: boolean } = {},
   ): this {
     const [method, template] = (route as string).split(' ') as [string, string];
     const values = params as Record<string, unknown>;
@@ -65,6 +65,7 @@ export class GitHubMock {
     let ic = this.api.intercept(path, method);
     if (params.query !== undefined) ic = ic.query(params.query === true ? true : stringify(params.query));
     const times = options.times ?? 1;
+    if (options.optional === true) ic = ic.optionally();
     if (typeof reply === 'function') {
       ic.times(times).reply((_uri, body) => {
         const r = reply(parseBody(body));
@@ -98,11 +99,17 @@ export class GitHubMock {
   }
 
   /** `GET /repos/{o}/{r}/tarball/{ref}`: GitHub's redirect to codeload, then the archive. */
-  tarball(owner: string, repo: string, ref: string, archive: Buffer, options: { readonly times?: number } = {}): this {
+  tarball(owner: string, repo: string, ref: string, archive: Buffer, options: { readonly times?: number; readonly optional?: boolean } = {}): this {
     const times = options.times ?? 1;
     const location = `${CODELOAD}/${owner}/${repo}/legacy.tar.gz/${ref}`;
-    this.api.get(`/repos/${owner}/${repo}/tarball/${ref}`).times(times).reply(302, '', { location });
-    this.codeload.get(`/${owner}/${repo}/legacy.tar.gz/${ref}`).times(times).reply(200, archive, {
+    const api = this.api.get(`/repos/${owner}/${repo}/tarball/${ref}`).times(times);
+    const download = this.codeload.get(`/${owner}/${repo}/legacy.tar.gz/${ref}`).times(times);
+    if (options.optional === true) {
+      api.optionally();
+      download.optionally();
+    }
+    api.reply(302, '', { location });
+    download.reply(200, archive, {
       'content-type': 'application/x-gzip',
       'content-disposition': `attachment; filename=${owner}-${repo}-${ref.slice(0, 7)}.tar.gz`,
     });

@@ -243,6 +243,8 @@ export interface PrState {
   readonly checkSuites?: readonly { readonly app: string; readonly runs: readonly CheckRunFixture[] }[];
   readonly requestedReviewers?: readonly string[];
   readonly draft?: boolean;
+  /** The reviews continue on another page after this cursor (`hasNextPage: true`); `null`: GitHub gives no cursor. */
+  readonly reviewsNext?: string | null;
 }
 
 export interface CheckRunFixture {
@@ -265,16 +267,7 @@ export const APP_SLUG = 'meshfed';
  */
 export function mockPrState(mock: GitHubMock, w: PrState, options: { times?: number } = {}): void {
   const headSha = w.headSha ?? HEAD_SHA;
-  const latest = new Map<string, { r: ReviewFixture; i: number }>();
-  (w.reviews ?? []).forEach((r, i) => {
-    if (r.state !== 'COMMENTED') latest.set(r.login.toLowerCase(), { r, i });
-  });
-  const reviews = [...latest.values()].map(({ r, i }) => ({
-    author: { login: r.login },
-    state: r.state,
-    submittedAt: r.at ?? `2026-01-10T11:${String(i % 60).padStart(2, '0')}:00Z`,
-    commit: { oid: r.commitId ?? headSha },
-  }));
+  const reviews = latestOpinionatedReviews(w.reviews ?? [], headSha);
   const body = {
     data: {
       viewer: { login: `${APP_SLUG}[bot]` },
@@ -288,7 +281,7 @@ export function mockPrState(mock: GitHubMock, w: PrState, options: { times?: num
           baseRefName: w.baseRef ?? 'main',
           headRepository: { nameWithOwner: `${OWNER}/${REPO}` },
           reviewRequests: { nodes: (w.requestedReviewers ?? []).map((login) => ({ requestedReviewer: { __typename: 'User', login } })) },
-          latestOpinionatedReviews: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: reviews },
+          latestOpinionatedReviews: { pageInfo: { hasNextPage: w.reviewsNext !== undefined, endCursor: w.reviewsNext ?? null }, nodes: reviews },
           comments: {
             nodes: [
               { databaseId: 11, body: 'Looks interesting!', viewerDidAuthor: false },
@@ -320,6 +313,20 @@ export function mockPrState(mock: GitHubMock, w: PrState, options: { times?: num
     },
   };
   mock.graphql('MeshfedPullRequest', () => body, { ...options, match: (v) => v.number === (w.number ?? PR) && v.head === headSha });
+}
+
+/** GraphQL `latestOpinionatedReviews` nodes: each reviewer's latest review that is not a plain comment. */
+export function latestOpinionatedReviews(list: readonly ReviewFixture[], headSha: string): Record<string, unknown>[] {
+  const latest = new Map<string, { r: ReviewFixture; i: number }>();
+  list.forEach((r, i) => {
+    if (r.state !== 'COMMENTED') latest.set(r.login.toLowerCase(), { r, i });
+  });
+  return [...latest.values()].map(({ r, i }) => ({
+    author: { login: r.login },
+    state: r.state,
+    submittedAt: r.at ?? `2026-01-10T11:${String(i % 60).padStart(2, '0')}:00Z`,
+    commit: { oid: r.commitId ?? headSha },
+  }));
 }
 
 /** `GET /repos/{o}/{r}/activity?ref=refs/heads/feature`: the newest change of the head branch. */
