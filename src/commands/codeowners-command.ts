@@ -38,7 +38,7 @@ export async function codeownersCommand({ values, positionals }: ParsedArgs<type
     // they used to print and exit 0 without checking: refuse rather than guess which one was meant.
     throw new UsageError('--check and --stdout cannot be combined', 'use --check to compare FILE with the generated content, or --stdout to print the generated content');
   }
-  const location = locateFederation(positionals[0], ctx.cwd);
+  const location = await locateFederation(positionals[0], ctx.cwd);
   // CODEOWNERS needs the Peers only: no render.
   const result = await compileDirectory(location, { render: false });
   reportDiagnostics(ctx.printer, 'human', result.diagnostics);

@@ -25,7 +25,7 @@ export const GRAPH_COMMAND = defineCommand(
 );
 
 export async function graphCommand({ values, positionals }: ParsedArgs<typeof GRAPH_OPTIONS>, ctx: CommandContext): Promise<number> {
-  const location = locateFederation(positionals[0], ctx.cwd);
+  const location = await locateFederation(positionals[0], ctx.cwd);
   // The graph needs the intents only: no render.
   const head = await compileDirectory(location, { render: false });
   reportDiagnostics(ctx.printer, 'human', head.diagnostics);

@@ -45,7 +45,7 @@ export const PLAN_COMMAND = defineCommand(
 export async function planCommand({ values, positionals }: ParsedArgs<typeof PLAN_OPTIONS>, ctx: CommandContext): Promise<number> {
   const format = parseFormat(values.format);
   if (values.base === undefined) throw new UsageError('--base REF is required', 'e.g. --base origin/main');
-  const location = locateFederation(positionals[0], ctx.cwd);
+  const location = await locateFederation(positionals[0], ctx.cwd);
   const teamMembers = parseTeams(values.team ?? []);
 
   // Base and head share one cache: each distinct file is parsed once, and only peers whose inputs differ are rendered twice.

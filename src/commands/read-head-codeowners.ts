@@ -9,8 +9,8 @@ import type { FederationLocation } from './federation-location.js';
 
 /**
  * The CODEOWNERS GitHub would read at head (working tree, or `headRef`), and whether it is exactly the generated
- * one: the same test the bot applies, so `meshfed plan` and the meshfed/consent check agree. Only for a
- * federation at the root of its repository (CODEOWNERS paths are repository paths).
+ * one: the same test the bot applies, so `meshfed plan` and the meshfed/consent check agree. CODEOWNERS paths are
+ * repository paths: `location.repoDir` is the work tree's top wherever the federation folder sits.
  */
 export async function readHeadCodeowners(
   location: FederationLocation,
@@ -18,7 +18,7 @@ export async function readHeadCodeowners(
   headModel: FederationModel,
 ): Promise<HeadCodeowners | undefined> {
   const tree = await locateInWorkTree(location.repoDir);
-  if (tree === undefined || tree.prefix !== '') return undefined;
+  if (tree === undefined) return undefined;
   const { top } = tree;
   for (const path of CODEOWNERS_LOCATIONS) {
     const content = headRef === undefined

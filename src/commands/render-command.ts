@@ -33,7 +33,7 @@ export const RENDER_COMMAND = defineCommand(
 export async function renderCommand({ values, positionals }: ParsedArgs<typeof RENDER_OPTIONS>, ctx: CommandContext): Promise<number> {
   const format = parseFormat(values.format);
   const layout = parseLayout(values.layout);
-  const result = await compileDirectory(locateFederation(positionals[0], ctx.cwd));
+  const result = await compileDirectory(await locateFederation(positionals[0], ctx.cwd));
   reportDiagnostics(ctx.printer, format, result.diagnostics);
   if (!result.rendered) return reportInvalid(ctx.printer, format, result.diagnostics, 'invalid federation: nothing rendered');
   let rendered = result.rendered;

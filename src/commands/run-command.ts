@@ -37,7 +37,7 @@ export const RUN_COMMAND = defineCommand(
 
 export async function runCommand({ values, positionals }: ParsedArgs<typeof RUN_OPTIONS>, ctx: CommandContext): Promise<number> {
   const format = parseFormat(values.format);
-  const location = locateFederation(positionals[0], ctx.cwd);
+  const location = await locateFederation(positionals[0], ctx.cwd);
   // Head and base share one cache: each distinct file is parsed once, and only peers whose inputs differ are rendered twice.
   const cache = new CompileCache(WHOLE_RUN_CACHE_LIMITS);
   const head = await compileDirectory(location, { cache });

@@ -26,7 +26,7 @@ export const VALIDATE_COMMAND = defineCommand(
 
 export async function validateCommand({ values, positionals }: ParsedArgs<typeof VALIDATE_OPTIONS>, ctx: CommandContext): Promise<number> {
   const format = parseFormat(values.format);
-  const location = locateFederation(positionals[0], ctx.cwd);
+  const location = await locateFederation(positionals[0], ctx.cwd);
   // Rendering adds no diagnostics (pipeline.ts): validate parses and checks only.
   const result = await compileDirectory(location, { render: false });
   const ok = !hasErrors(result.diagnostics);

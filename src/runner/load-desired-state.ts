@@ -21,7 +21,7 @@ export type DesiredState =
  * that is not in it, stops the run before the cluster is contacted; it never counts as "nothing desired".
  */
 export async function loadDesiredState(dir: string | undefined, peer: string, cwd: string, purpose: RunnerPurpose = 'apply'): Promise<DesiredState> {
-  const location = locateFederation(dir, cwd);
+  const location = await locateFederation(dir, cwd);
   const root = location.root;
   const stopped = purpose === 'apply' ? 'nothing is applied' : 'nothing is compared';
   let compiled: CompiledDirectory;
