@@ -251,3 +251,22 @@ describe('fail closed: an API error on any read, an invalid head', () => {
     expect(consent?.summary).toContain('the head commit does not validate');
   });
 });
+
+describe('narrowing is visible', () => {
+  it("GIVEN peer-000's owner narrows peer-001's admitted workloads to a service account that does not exist WHEN evaluated THEN peer-001 must approve and the comment names it", async () => {
+    const narrowed = exportYaml('api', [p1]).replace(`  consumers:\n    - peer: ${p1}\n`, `  consumers:\n    - peer: ${p1}\n      serviceAccounts:\n        - namespace: apps\n          serviceAccount: ghost\n`);
+    const pr = gitPullRequest(repo, base, edit({ [`federation/peers/${p0}/api-export.yaml`]: narrowed }));
+    const mock = gh();
+    mockGitReads(mock, repo, pr);
+    mockWrites(mock, { review: true });
+
+    await open(pr, 'owner-0', 'synchronize', 'owner-0');
+
+    const consent = written(mock)['meshfed/consent'];
+    expect(consent).toMatchObject({ conclusion: 'failure', title: `Waiting for ${p1}` });
+    expect(consent?.summary).toContain('access-narrowed');
+    const comment = String((mock.find(`POST /repos/${OWNER}/${REPO}/issues/${PR}/comments`)[0]?.body as { body: string }).body);
+    expect(comment).toContain(`\`${p1}\` imports \`${p0}/api\` and loses access: it admits only apps/ghost of ${p1}'s workloads, not all of them.`);
+    expect(mock.find(`POST /repos/${OWNER}/${REPO}/pulls/${PR}/requested_reviewers`).map((r) => r.body)).toEqual([{ reviewers: ['owner-1'], team_reviewers: [] }]);
+  });
+});

@@ -58,6 +58,7 @@ export async function evaluatePullRequest(ctx: BotContext, pr: PullRequestRef, t
     const assessment = assessPullRequest(gathered, ctx.config, ctx.cache);
     const { consent, teamProblems } = await evaluateConsentWithTeams(ctx.client, ctx.config, {
       base: assessment.base.model,
+      before: assessment.diffBase.model,
       head: assessment.head.model,
       plan: assessment.plan ?? { peers: [] },
       changedFiles: assessment.changedFiles,

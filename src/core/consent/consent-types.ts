@@ -1,5 +1,6 @@
 import type { FederationModel } from '../model/federation-model.js';
 import type { FederationPlan } from '../plan/federation-plan.js';
+import type { NarrowedAccess } from './narrowed-access.js';
 
 export type ReviewState = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
 
@@ -30,6 +31,8 @@ export interface ConsentInput {
   readonly base: FederationModel;
   readonly head: FederationModel;
   readonly plan: FederationPlan;
+  /** The federation the plan starts from (the merge base), for narrowed access; default `base`. */
+  readonly before?: FederationModel;
   /** Repository-relative paths the pull request touches, including the old path of every rename. */
   readonly changedFiles: readonly string[];
   readonly headSha: string;
@@ -57,7 +60,9 @@ export type RequirementReason =
   /** federation.yaml, CODEOWNERS, workflows, or another file that governs every peer. */
   | 'federation-wide'
   /** The peer leaves the federation (its folder is gone at head). */
-  | 'peer-removed';
+  | 'peer-removed'
+  /** A provider takes away access the peer uses: removed from `consumers`, fewer `serviceAccounts`, fewer ports, export gone. */
+  | 'access-narrowed';
 
 export interface Approval {
   /** Who approved (a login). */
@@ -123,6 +128,8 @@ export interface ConsentResult {
   readonly requestReviews: ReviewRequest;
   /** Base owner teams missing from `teamMembers` (treated as having no members). */
   readonly unresolvedTeams: readonly string[];
+  /** Consumers that may reach less of an export they import after the change (each must approve: `access-narrowed`). */
+  readonly narrowed?: readonly NarrowedAccess[];
   /** Set when the author owns a peer the change needs but their ownership was not counted: why (who pushed the head). */
   readonly authorNotCounted?: string;
   /** Human-readable summary (the same text `formatConsent` gives). */

@@ -12,6 +12,7 @@ import type {
 } from './consent-types.js';
 import { currentApprovals } from './current-approvals.js';
 import { formatConsent } from './format-consent.js';
+import { narrowedAccess } from './narrowed-access.js';
 import { DEFAULT_CODEOWNERS_PATH, DEFAULT_FEDERATION_WIDE_PATHS, DEFAULT_WORKFLOWS_PREFIX } from './governed-paths.js';
 import {
   normalizeLogin,
@@ -75,6 +76,8 @@ export function evaluateConsent(input: ConsentInput): ConsentResult {
   for (const peer of files.peerFolders.keys()) need(peer, 'folder-touched');
   if (files.federationWide.length > 0) for (const peer of existing) need(peer, 'federation-wide');
   for (const peer of existing) if (!head.peers.has(peer)) need(peer, 'peer-removed');
+  const narrowed = narrowedAccess(input.before ?? base, head);
+  for (const n of narrowed) if (existing.has(n.consumer)) need(n.consumer, 'access-narrowed');
 
   const peers: PeerRequirement[] = [...reasons.keys()].sort().map((peer) => {
     const owners = ownersOf(base, peer);
@@ -138,6 +141,7 @@ export function evaluateConsent(input: ConsentInput): ConsentResult {
     blockers: [...blockers].sort(),
     requestReviews: reviewRequest(requestFrom.flat(), input.author),
     unresolvedTeams,
+    narrowed,
     ...(authorNotCounted === undefined ? {} : { authorNotCounted }),
   };
   return { ...result, text: formatConsent(result) };

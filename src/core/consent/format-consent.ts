@@ -40,6 +40,7 @@ export function formatConsent(r: Omit<ConsentResult, 'text'>): string {
       lines.push(`      ${peer} proposes owners ${owners.length > 0 ? owners.join(', ') : '(none)'}; they cannot admit their own peer`);
     }
   }
+  for (const n of r.narrowed ?? []) lines.push(`Narrowed: ${n.consumer} imports ${n.provider}/${n.export} and loses access: ${n.what}.`);
   if (r.authorNotCounted !== undefined) lines.push(`Authorship: ${r.authorNotCounted}.`);
   for (const b of r.blockers) lines.push(`Blocked: ${b}.`);
   const ask = reviewerHandles(r.requestReviews);

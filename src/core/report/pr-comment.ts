@@ -105,6 +105,11 @@ export function renderPrComment(input: PrCommentInput): string {
     lines.push(`**Plan unavailable:** ${prose(input.planUnavailable)}`, '');
   }
   lines.push(...peerTable(input.plan, c), '');
+  if ((c.narrowed ?? []).length > 0) {
+    lines.push('**Narrowed access** (each consumer named here must approve):', '');
+    for (const n of c.narrowed ?? []) lines.push(`- ${code(n.consumer)} imports ${code(`${n.provider}/${n.export}`)} and loses access: ${prose(n.what)}.`);
+    lines.push('');
+  }
   lines.push(...flowSection(input.flows), '');
   const effects = effectSection(input.effects);
   if (effects.length > 0) lines.push(...effects, '');
