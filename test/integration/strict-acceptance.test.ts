@@ -14,7 +14,7 @@ const EXAMPLES = ['federation', 'examples/three-peer-mesh/federation'];
 
 /** Every peer of a federation folder with its rendered objects' namespaces (as the production compile renders them). */
 async function rendered(dir: string): Promise<{ peers: Map<string, number>; namespaces: string[] }> {
-  const compiled = await compileDirectory(locateFederation(dir, REPO));
+  const compiled = await compileDirectory(await locateFederation(dir, REPO));
   if (!compiled.rendered) throw new Error(`${dir} does not render`);
   const peers = new Map([...compiled.rendered].map(([peer, objects]) => [peer, objects.length]));
   const namespaces = [...new Set([...compiled.rendered.values()].flat().map((o) => o.metadata.namespace)), 'istio-system'];
