@@ -59,3 +59,17 @@ describe('a federation in a subfolder of its repository (infra/federation)', () 
     expect(r.stdout).toMatch(/^::error file=infra\/federation\/peers\/tein\/echo-burst\.yaml,line=\d+/m);
   });
 });
+
+describe('meshfed plan names a consumer whose access a provider narrows', () => {
+  it("GIVEN gke admits only a service account of tein's that does not exist WHEN planned by gke's owner THEN tein must approve and the plan says what it loses", async () => {
+    const { dir } = infraRepo();
+    const file = join(dir, 'infra', 'federation', 'peers', 'gke', 'echo-export.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('serviceAccount: istio-ingressgateway-service-account', 'serviceAccount: ghost'));
+
+    const r = await cli(['plan', 'infra/federation', '--base', 'HEAD', '--author', 'somchai-k'], dir);
+
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\[ \] tein \(access-narrowed\): waiting for /);
+    expect(r.stdout).toContain('Narrowed: tein imports gke/echo and loses access: it no longer admits istio-system/istio-ingressgateway-service-account.');
+  });
+});

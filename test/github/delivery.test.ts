@@ -47,6 +47,28 @@ describe('delivery after merge', () => {
     });
   });
 
+  it("GIVEN a merged commit whose archive leaves out a file of the commit (export-ignore) WHEN pushed THEN nothing is delivered and the commit says why", async () => {
+    const before = ringFederation({ peers: 3 });
+    const after = cloneFiles(before);
+    after.set(`federation/peers/${p0}/zz-admin.yaml`, exportYaml('admin', [p1]));
+    const archived = cloneFiles(after);
+    archived.delete(`federation/peers/${p0}/zz-admin.yaml`);
+    const mock = gh();
+    mock.on('GET /repos/{owner}/{repo}/deployments', { owner, repo, query: { sha: AFTER, per_page: 100, page: 1 } }, { body: [] });
+    mock.tarball(owner, repo, AFTER, archive(archived, AFTER));
+    mockTree(mock, AFTER, after);
+    mock.tarball(owner, repo, BEFORE, archive(before, BEFORE));
+    mockTree(mock, BEFORE, before);
+    mock.on('POST /repos/{owner}/{repo}/statuses/{sha}', { owner, repo, sha: AFTER }, { status: 201, body: { id: 9 } });
+    const app = await createTestApp();
+
+    const outcome = await app.receive('push', pushPayload(BEFORE, AFTER));
+
+    expect(outcome).toMatchObject({ outcome: 'invalid' });
+    expect(mock.find(`POST /repos/${owner}/${repo}/deployments`)).toHaveLength(0);
+    expect(bodies(mock, `POST /repos/${owner}/${repo}/statuses/${AFTER}`)[0]).toMatchObject({ state: 'error', context: 'meshfed/deliver' });
+  });
+
   it('GIVEN the push was already delivered for one peer WHEN it is redelivered THEN only the missing deployment is created', async () => {
     const before = ringFederation({ peers: 3 });
     const after = cloneFiles(before);

@@ -4,6 +4,7 @@ import { planFederation } from '../../core/plan/plan-federation.js';
 import type { BotContext } from './bot-context.js';
 import type { GitHubClient } from './github-client.js';
 import { federationFiles, readRepoSnapshot, type RepoSnapshot } from './read-repo-snapshot.js';
+import { ArchiveMismatchError } from './verify-archive.js';
 import type { RepoRef } from './repo-ref.js';
 
 /** Environment of a peer's deployments: the peer's runner listens for `deployment` events of this environment. */
@@ -58,23 +59,35 @@ export async function deliverAfterMerge(ctx: BotContext, push: PushInput): Promi
   const before = ZERO_SHA.test(push.before) ? undefined : push.before;
   const selection = { root: ctx.config.root, extraPaths: [] };
   const read = (ref: string): Promise<RepoSnapshot> => readRepoSnapshot(ctx.client, push.repo, ref, selection, ctx.config.tarLimits);
-  const [existing, afterSnap, beforeSnap] = await Promise.all([
-    existingEnvironments(ctx.client, push.repo, push.after),
-    read(push.after),
-    before === undefined ? Promise.resolve(undefined) : read(before),
-  ]);
-  const compile = (snap: RepoSnapshot) => compileFederation(federationFiles(snap, ctx.config.root), { root: ctx.config.root, ...(ctx.cache === undefined ? {} : { cache: ctx.cache }) });
-  const after = compile(afterSnap);
-  if (after.rendered === undefined) {
-    const reason = `the federation at ${push.after.slice(0, 7)} does not validate (${after.diagnostics.length} problems), so nothing was delivered`;
+  const deliverError = async (description: string): Promise<void> => {
     await ctx.client.request('POST /repos/{owner}/{repo}/statuses/{sha}', {
       owner: push.repo.owner,
       repo: push.repo.repo,
       sha: push.after,
       state: 'error',
       context: DELIVER_STATUS_CONTEXT,
-      description: 'Intents do not validate: nothing delivered. Run `meshfed validate`.'.slice(0, 140),
+      description: description.slice(0, 140),
     });
+  };
+  let snapshots: [Set<string>, RepoSnapshot, RepoSnapshot | undefined];
+  try {
+    snapshots = await Promise.all([
+      existingEnvironments(ctx.client, push.repo, push.after),
+      read(push.after),
+      before === undefined ? Promise.resolve(undefined) : read(before),
+    ]);
+  } catch (error) {
+    // What the runners would apply cannot be known from the archive: deliver nothing, and say so on the commit.
+    if (!(error instanceof ArchiveMismatchError)) throw error;
+    await deliverError('The archive differs from the commit (.gitattributes export-ignore/export-subst): nothing delivered.');
+    return { kind: 'invalid', reason: error.message };
+  }
+  const [existing, afterSnap, beforeSnap] = snapshots;
+  const compile = (snap: RepoSnapshot) => compileFederation(federationFiles(snap, ctx.config.root), { root: ctx.config.root, ...(ctx.cache === undefined ? {} : { cache: ctx.cache }) });
+  const after = compile(afterSnap);
+  if (after.rendered === undefined) {
+    const reason = `the federation at ${push.after.slice(0, 7)} does not validate (${after.diagnostics.length} problems), so nothing was delivered`;
+    await deliverError('Intents do not validate: nothing delivered. Run `meshfed validate`.');
     return { kind: 'invalid', reason };
   }
   const prior = beforeSnap === undefined ? undefined : compile(beforeSnap);
