@@ -65,7 +65,12 @@ export async function evaluatePullRequest(ctx: BotContext, pr: PullRequestRef, t
       headSha: current.headSha,
       author: current.author,
       reviews: state.reviews,
-    }, { headSha: current.headSha, headRef: state.headRef, ...(state.headRepository === undefined ? {} : { headRepository: state.headRepository }), ...(pr.pushedBy === undefined ? {} : { pushedBy: pr.pushedBy }) });
+    }, {
+      headSha: current.headSha,
+      headRef: state.headRef,
+      ...(state.headRepository === undefined ? {} : { headRepository: state.headRepository }),
+      ...(pr.pushedBy === undefined ? {} : { pushedBy: pr.pushedBy }),
+    });
     return await publishResults(ctx, { pr: current, trigger, state, gathered, assessment, consent, teamProblems });
   } catch (error) {
     return publishFailure(ctx, pr, error);

@@ -1,4 +1,5 @@
 import type { ConsentResult } from '../../core/consent/consent-types.js';
+import { formatConsent } from '../../core/consent/format-consent.js';
 import {
   clip,
   consentCheckOutput,
@@ -125,7 +126,9 @@ function says(run: OwnCheckRun | undefined, output: CheckOutput): boolean {
  */
 function headInvalid(c: ConsentResult): ConsentResult {
   const blocker = 'the head commit does not validate, so nothing can be rendered for it and no approval can count: fix the meshfed/validate errors and push again';
-  return { ...c, satisfied: false, blockers: [...c.blockers, blocker], text: `${c.text}\nBlocked: ${blocker}.`.replace(/^Consent: satisfied\./, 'Consent: NOT satisfied.') };
+  const { text: _text, ...rest } = c;
+  const result = { ...rest, satisfied: false, blockers: [...c.blockers, blocker] };
+  return { ...result, text: formatConsent(result) };
 }
 
 /**
