@@ -32,7 +32,7 @@ export const EXPLAIN_COMMAND = defineCommand(
 export async function explainCommand({ values, positionals }: ParsedArgs<typeof EXPLAIN_OPTIONS>, ctx: CommandContext): Promise<number> {
   const format = parseFormat(values.format);
   if (format === 'github') throw new UsageError('explain prints --format human or json', 'use --format human or --format json');
-  const result = await compileDirectory(locateFederation(positionals[0], ctx.cwd));
+  const result = await compileDirectory(await locateFederation(positionals[0], ctx.cwd));
   reportDiagnostics(ctx.printer, format, result.diagnostics);
   if (!result.rendered) return reportInvalid(ctx.printer, format, result.diagnostics, 'invalid federation: nothing to explain');
   let report = explainFederation(result.model, result.rendered);

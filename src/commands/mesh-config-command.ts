@@ -40,7 +40,7 @@ export async function meshConfigCommand({ values, positionals }: ParsedArgs<type
     throw new UsageError(`unknown --format "${format}"`, `${suggestion ? `did you mean "${suggestion}"? ` : ''}use istiooperator or helm`);
   }
   if (values.peer === undefined || values.peer === '') throw new UsageError('--peer is required', 'write --peer PEER, e.g. --peer alpha');
-  const result = await compileDirectory(locateFederation(positionals[0], ctx.cwd));
+  const result = await compileDirectory(await locateFederation(positionals[0], ctx.cwd));
   reportDiagnostics(ctx.printer, 'human', result.diagnostics);
   if (!result.rendered) {
     ctx.printer.err('invalid federation: no mesh config printed');
