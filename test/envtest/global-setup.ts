@@ -1,6 +1,6 @@
 /**
  * vitest globalSetup of the `integration` project: one control plane for all integration test files of a
- * run (each test isolates itself in fresh namespaces). Measured on the shared 2-core machine with the 6
+ * run (each test isolates itself in fresh namespaces). Measured on the shared 2-core machine with the 5
  * integration files (22 tests), `/usr/bin/time npx vitest run --project integration`: one control plane here
  * took 40 s wall and 28 s CPU; one per file (each file's beforeAll starting its own) 71 s wall and 53 s CPU,
  * about 5 s of CPU per extra start (etcd, kube-apiserver, 15 CRDs Established). vitest runs it only when integration files are part
