@@ -127,11 +127,11 @@ describe('meshfed plan, graph, codeowners, schema', () => {
   it('GIVEN a human plan WHEN printed THEN it shows a unified diff and who must approve', async () => {
     const { dir } = repoWithCommit();
     const file = join(dir, 'federation', 'peers', 'tein', 'echo-burst.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('consecutive5xxErrors: 1', 'consecutive5xxErrors: 2'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('consecutive5xxErrors: 2', 'consecutive5xxErrors: 3'));
     const r = await cli(['plan', 'federation', '--base', 'main'], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^-\s+consecutive5xxErrors: 1$/m);
-    expect(r.stdout).toMatch(/^\+\s+consecutive5xxErrors: 2$/m);
+    expect(r.stdout).toMatch(/^-\s+consecutive5xxErrors: 2$/m);
+    expect(r.stdout).toMatch(/^\+\s+consecutive5xxErrors: 3$/m);
     expect(r.stdout).toContain('tein');
   });
 
@@ -167,7 +167,7 @@ describe('meshfed plan, graph, codeowners, schema', () => {
   it('GIVEN a change WHEN planned with --format github THEN a log group per changed peer and a consent warning', async () => {
     const { dir } = repoWithCommit();
     const file = join(dir, 'federation', 'peers', 'tein', 'echo-burst.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('consecutive5xxErrors: 1', 'consecutive5xxErrors: 2'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('consecutive5xxErrors: 2', 'consecutive5xxErrors: 3'));
     const r = await cli(['plan', 'federation', '--base', 'main', '--format', 'github'], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^::group::tein: \+0 ~\d+ -0/m);

@@ -3,17 +3,17 @@ import { dnsLabel, duration, intentEnvelope, matching, percent, positiveInt, pro
 import { serviceRef } from './service-export-schema.js';
 
 export const ejection = z.strictObject({
-  consecutive5xxErrors: positiveInt.default(5).meta({ description: 'Consecutive 5xx responses (or connect errors) before an endpoint is ejected.' }),
+  consecutive5xxErrors: positiveInt.default(5).meta({ description: 'Consecutive 5xx responses before an endpoint (a local pod or the peer\'s gateway) is ejected; failed connections, resets and timeouts count apart: max(5, this) in a row.' }),
   consecutiveGatewayErrors: positiveInt.optional().meta({ description: 'Consecutive 502/503/504 before an endpoint is ejected.' }),
   interval: duration.default('10s'),
   baseEjectionTime: duration.default('30s'),
-  maxEjectionPercent: percent.default(100),
+  maxEjectionPercent: percent.default(100).meta({ description: 'Most endpoints ejected at once, as a share of all of them, the peer\'s gateway included; 0 never ejects.' }),
 });
 
 export const localLimits = z.strictObject({
-  maxConnections: positiveInt.optional().meta({ description: 'Most TCP connections to all local endpoints together.' }),
-  maxPendingRequests: positiveInt.optional().meta({ description: 'Most HTTP requests queued while waiting for a local connection.' }),
-  maxRequests: positiveInt.optional().meta({ description: 'Most concurrent HTTP/2 (or HTTP/1.1) requests to all local endpoints together.' }),
+  maxConnections: positiveInt.optional().meta({ description: 'Most TCP connections each local pod accepts (its sidecar enforces it); callers are not limited.' }),
+  maxPendingRequests: positiveInt.optional().meta({ description: 'Most HTTP requests each local pod\'s sidecar queues while waiting for a connection to the application.' }),
+  maxRequests: positiveInt.optional().meta({ description: 'Most concurrent requests each local pod accepts (its sidecar enforces it).' }),
   maxRequestsPerConnection: positiveInt.optional().meta({ description: 'Requests per connection before it is closed (1 disables keep-alive); not a saturation limit.' }),
 });
 

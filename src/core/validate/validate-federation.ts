@@ -6,6 +6,7 @@ import { checkFederation } from './federation-rules.js';
 import { checkGatewayTls } from './gateway-tls-rules.js';
 import { checkGateways } from './gateway-rules.js';
 import { checkImportExportedTargets } from './import-exported-target-rules.js';
+import { checkImportEjection } from './import-ejection-rules.js';
 import { checkImportPolicies } from './import-policy-rules.js';
 import { checkImportReferences } from './import-reference-rules.js';
 import { checkImportTargets } from './import-target-rules.js';
@@ -30,6 +31,7 @@ const RULES: readonly (readonly [string, (ctx: ValidationContext) => void])[] = 
   ['import targets', checkImportTargets],
   ['import targets that are exported', checkImportExportedTargets],
   ['import policies', checkImportPolicies],
+  ['import ejection', checkImportEjection],
   ['edge gateways', checkGateways],
   ['edge gateway TLS', checkGatewayTls],
   ['header regexes', checkMatchRegexes],

@@ -6,7 +6,7 @@ import type { PortPolicySettings, TrafficPolicySettings as TrafficPolicy } from 
  * Follows istio/istio pilot/pkg/networking/util/util.go `GetPortLevelTrafficPolicy` and
  * `MergeSubsetTrafficPolicy`, and pilot/pkg/model/destination_rule.go `MergeTrafficPolicy` and
  * `ShallowCopyTrafficPolicy`. The rule that matters to meshfed: a `portLevelSettings` entry for the port REPLACES
- * the destination-level policy ("port level policies do not inherit and instead default if not provided"): its
+ * the destination-level policy ("port level policies do not inherit and instead to defaults if not provided"): its
  * connectionPool, outlierDetection, loadBalancer and tls are taken as they are, absent ones stay absent.
  */
 

@@ -96,8 +96,12 @@ function portEffect(ctx: ImportContext, policy: ImportPolicy, p: ExportPort, vie
   const byPriority = policy === 'burst' || policy === 'failover';
   const r = route(consumer.view, ctx.targetHost, p, callerNs);
   const dests = r?.destinations ?? [];
+  const foreignPolicies: string[] = [];
   const clusterFor = (host: string, subset: string | undefined): ClusterEffect | undefined => {
     const dr = selectDestinationRule(consumer.view, { host, serviceNamespace: ctx.target.namespace, proxyNamespace: callerNs }, consumer.index);
+    const own = `${ctx.target.namespace}/${ctx.objectName}`;
+    if (dr !== undefined && dr.trafficPolicyFrom !== undefined && dr.trafficPolicyFrom !== own) foreignPolicies.push(dr.trafficPolicyFrom);
+    if (dr !== undefined && !dr.from.includes(own)) foreignPolicies.push(dr.from[0] ?? '');
     const c = outboundCluster(dr, { host, port: p.number, protocol: p.protocol, ...(subset === undefined ? {} : { subset }) });
     return c === undefined ? undefined : clusterEffect(c, caller, host === ctx.targetHost ? caller : undefined, peer, podCounts);
   };
@@ -150,7 +154,11 @@ function portEffect(ctx: ImportContext, policy: ImportPolicy, p: ExportPort, vie
   const admission = admissionEffect(provider.view, ctx.provider, ctx.exp, ctx.consumerName, ctx.consumer, p, sni);
   const port = { name: p.name, number: p.number, protocol: p.protocol };
   const partial = { port, routing, peerCluster, localServer, providerGateway, admission };
-  return { ...partial, notes: portNotes(ctx.providerName, policy, partial) };
+  const notes = portNotes(ctx.providerName, policy, partial);
+  for (const f of new Set(foreignPolicies)) {
+    notes.push(`DestinationRule ${f} decides the callers' policy for this port (the oldest rule for a host wins Istio's merge): meshfed's is ignored`);
+  }
+  return { ...partial, notes };
 }
 
 /** Every flow of the federation, sorted by consumer, then import name; ports in the export's order. */
