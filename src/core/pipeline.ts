@@ -49,8 +49,9 @@ function compile(files: readonly SourceFile[], options: CompileOptions, hashes: 
     ...(options.cache === undefined ? {} : { cache: options.cache }),
     ...(hashes === undefined ? {} : { contentHashes: hashes }),
   });
-  // Both lists come sorted: merge them rather than sort a third time.
-  const diagnostics = mergeSortedDiagnostics(loaded.diagnostics, validateFederation(loaded.model));
+  // A refused federation was not read at all: its one diagnostic says why, and every rule would only add noise.
+  // Otherwise both lists come sorted: merge them rather than sort a third time.
+  const diagnostics = loaded.refused ? loaded.diagnostics : mergeSortedDiagnostics(loaded.diagnostics, validateFederation(loaded.model));
   if (hasErrors(diagnostics) || options.render === false) return { model: loaded.model, diagnostics };
   const rendered =
     options.cache !== undefined && loaded.fileHashes !== undefined

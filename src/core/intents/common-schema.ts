@@ -65,13 +65,24 @@ export const positiveInt = z
   .min(1, { error: problem('must be at least 1', 'use a whole number of at least 1') })
   .max(2_147_483_647, { error: problem('too large', 'use a number below 2^31') });
 
+/**
+ * A duration's problem, with a fix made from the value itself: a bare number (YAML reads `60` as a number, and
+ * "60" is still no duration) gets `"60s"`, a valid duration, rather than an advice to quote it.
+ */
+function durationProblem(input: unknown): string {
+  const digits = typeof input === 'number' ? String(input) : typeof input === 'string' ? input.trim() : '';
+  const fix = /^[1-9][0-9]{0,8}$/.test(digits)
+    ? `write the unit too, e.g. "${digits}s" for ${digits} seconds; the units are ms, s, m and h`
+    : 'write a whole number followed by ms, s, m or h, e.g. "10s" or "500ms"';
+  return problem('not a duration', fix);
+}
+
 /** Istio/protobuf durations as meshfed accepts them: a whole number and a unit. */
-export const duration = matching(
-  z.string(),
-  /^[1-9][0-9]{0,8}(ms|s|m|h)$/,
-  'not a duration',
-  'write a whole number followed by ms, s, m or h, e.g. "10s" or "500ms"',
-).meta({ description: 'A duration such as "500ms", "10s", "5m" or "1h".' });
+export const duration = z
+  .string({ error: (issue) => durationProblem(issue.input) })
+  .regex(/^[1-9][0-9]{0,8}(ms|s|m|h)$/, { error: (issue) => durationProblem(issue.input) })
+  .meta({ patternErrorMessage: editorMessage('not a duration', 'write a whole number followed by ms, s, m or h, e.g. "10s" or "500ms"') })
+  .meta({ description: 'A duration such as "500ms", "10s", "5m" or "1h".' });
 
 export const percent = z
   .number({ error: problem('not a number', 'use a percentage from 0 to 100') })

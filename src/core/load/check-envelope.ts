@@ -13,7 +13,11 @@ const RENDERED_KINDS = new Set([
 export interface Envelope {
   /** The kind, when it names a meshfed intent kind. */
   readonly kind: IntentKind | undefined;
-  /** `kind` as written (for bookkeeping of rejected documents). */
+  /**
+   * The intent kind a rejected document was meant to be, for bookkeeping (ValidationContext.mayBeRejected): `kind`
+   * as written, the kind it is a typo of ("ServiceExprot" -> ServiceExport), or undefined when it cannot be told,
+   * which counts as any kind. So one typo in `kind` does not also report every reference to that intent.
+   */
   readonly rawKind: string | undefined;
   /** `metadata.name` as written, if it is text. */
   readonly rawName: string | undefined;
@@ -41,7 +45,8 @@ export function checkEnvelope(doc: ParsedDocument, expectedKinds: readonly Inten
     );
     return { kind: undefined, rawKind: undefined, rawName: undefined, diagnostics: out };
   }
-  const rawKind = typeof v.kind === 'string' ? v.kind : undefined;
+  const writtenKind = typeof v.kind === 'string' ? v.kind : undefined;
+  const rawKind = writtenKind === undefined || (INTENT_KINDS as readonly string[]).includes(writtenKind) ? writtenKind : closestName(writtenKind, INTENT_KINDS);
   const meta = v.metadata;
   const rawName = isPlainObject(meta) && typeof meta.name === 'string' ? meta.name : undefined;
   const expected = expectedKinds.join(', ');
@@ -49,11 +54,11 @@ export function checkEnvelope(doc: ParsedDocument, expectedKinds: readonly Inten
   let kind: IntentKind | undefined;
   if (!('kind' in v) || v.kind === null) {
     out.push(diagnostic(doc.file, doc.locate([]), 'intent/missing-kind', 'document has no kind', `add "kind:" with one of ${expected}`));
-  } else if (rawKind !== undefined && (INTENT_KINDS as readonly string[]).includes(rawKind)) {
-    kind = rawKind as IntentKind;
+  } else if (writtenKind !== undefined && (INTENT_KINDS as readonly string[]).includes(writtenKind)) {
+    kind = writtenKind as IntentKind;
   } else {
-    const suggestion = rawKind === undefined ? undefined : closestName(rawKind, INTENT_KINDS);
-    const hint = RENDERED_KINDS.has(rawKind ?? '')
+    const suggestion = rawKind;
+    const hint = RENDERED_KINDS.has(writtenKind ?? '')
       ? `meshfed renders Istio objects from intents: write one of ${INTENT_KINDS.join(', ')} instead, as described in docs/intents.md`
       : `${suggestion ? `did you mean "${suggestion}"? ` : ''}valid kinds: ${INTENT_KINDS.join(', ')}`;
     out.push(diagnostic(doc.file, doc.locate(['kind']), 'intent/unknown-kind', `unknown kind ${describeValue(v.kind)}`, hint));

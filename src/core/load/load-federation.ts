@@ -11,6 +11,7 @@ import type { FederationModel, IntentSource } from '../model/federation-model.js
 import { DEFAULT_FEDERATION_ROOT, MAX_FILES, type SourceFile } from '../source-file.js';
 import { classifyPath, isYamlPath, normalizeRoot, type FileRole } from './classify-path.js';
 import { atPath, fileOutcome, type DocumentOutcome, type FileOutcome, type FilePlace } from './file-outcome.js';
+import { emptyFileDiagnostic, holdsNoDocument, intentLookingFilesNotRead } from './files-without-intents.js';
 import { ModelBuilder } from './model-builder.js';
 
 export interface LoadOptions {
@@ -28,6 +29,11 @@ export interface LoadResult {
   readonly diagnostics: Diagnostic[];
   /** Content hash of every file read, by path (only with a cache: the keys of incremental render). */
   readonly fileHashes?: ReadonlyMap<string, string>;
+  /**
+   * Set when the loader refused the federation as a whole (over a limit): the model is empty because nothing was
+   * read, not because nothing is there, so cross-intent rules must not run on it ("no Federation intent").
+   */
+  readonly refused?: true;
 }
 
 /**
@@ -46,7 +52,7 @@ export function loadFederation(files: readonly SourceFile[], options: LoadOption
     const d = diagnostic(first.path, { line: 1, col: 1 }, 'load/too-many-files',
       `the federation has ${inRoot.length} files, more than the ${MAX_FILES} meshfed reads`,
       'put several intents in one file (documents separated by "---"), or split the federation');
-    return { model: new ModelBuilder(root).build(), diagnostics: [d] };
+    return { model: new ModelBuilder(root).build(), diagnostics: [d], refused: true };
   }
   let previous: string | undefined;
   for (const file of sorted) {
@@ -59,6 +65,7 @@ export function loadFederation(files: readonly SourceFile[], options: LoadOption
     previous = file.path;
     loader.loadFile(file);
   }
+  loader.diagnostics.push(...intentLookingFilesNotRead(sorted, root));
   const result = { model: loader.builder.build(), diagnostics: dedupe(sortDiagnostics(loader.diagnostics)) };
   return options.cache === undefined ? result : { ...result, fileHashes: loader.fileHashes };
 }
@@ -94,6 +101,13 @@ class Loader {
         diagnostic(file.path, { line: 1, col: 1 }, 'load/misplaced-file', 'intent files cannot live here, so this file is not read', role.hint),
       );
       this.builder.reject({ file: file.path, peer: role.peer, kind: undefined, name: undefined });
+      return;
+    }
+    if (file.unread === undefined && holdsNoDocument(file.content)) {
+      if (this.cache !== undefined) this.fileHashes.set(file.path, contentHash(file.content));
+      const empty = emptyFileDiagnostic(file.path, role);
+      this.diagnostics.push(empty.diagnostic);
+      if (empty.mustHold) this.builder.reject({ file: file.path, peer: role.role === 'peer' ? role.peer : undefined, kind: empty.mustHold, name: undefined });
       return;
     }
     const place: FilePlace = role.role === 'federation' ? 'federation' : role.peerFile ? 'peer-file' : 'peer';

@@ -74,3 +74,8 @@ export function descriptionAt(schema: z.ZodType, path: readonly Segment[]): stri
   }
   return undefined;
 }
+
+/** Whether `value` would be valid at `path`: a suggested fix is checked with this before it is offered. */
+export function acceptsAt(schema: z.ZodType, path: readonly Segment[], value: unknown): boolean {
+  return schemasAt(schema, path).some((s) => s.safeParse(value).success);
+}

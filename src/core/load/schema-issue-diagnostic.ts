@@ -4,7 +4,7 @@ import { splitSchemaMessage } from '../intents/common-schema.js';
 import type { FieldPath, ParsedDocument } from '../parse/parsed-document.js';
 import { closestName } from './closest-name.js';
 import { describeValue, isScalar, pathText, valueAt } from './describe-value.js';
-import { descriptionAt, fieldsAt } from './schema-at-path.js';
+import { acceptsAt, descriptionAt, fieldsAt } from './schema-at-path.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -55,7 +55,10 @@ export function schemaIssueDiagnostics(issue: Issue, ctx: IssueContext): Diagnos
 
   if (issue.code === 'invalid_type') {
     const message = custom ? `${where(path)}: ${custom.message}${got}` : `${where(path)}: expected ${expectedWord(issue.expected)}${got || `, got ${describeValue(value)}`}`;
-    return [diagnostic(file, ctx.doc.locate(path), 'schema/wrong-type', message, typeHint(issue.expected, value, ctx.doc.sourceText(path), custom?.hint))];
+    const raw = ctx.doc.sourceText(path) ?? String(value);
+    // Quoting is the fix only when the quoted text is itself valid here ("60" is text, but not a duration).
+    const quoteFixes = acceptsAt(ctx.schema, path, raw);
+    return [diagnostic(file, ctx.doc.locate(path), 'schema/wrong-type', message, typeHint(issue.expected, value, raw, custom?.hint, quoteFixes))];
   }
 
   if (issue.code === 'invalid_value') {
@@ -129,10 +132,11 @@ function expectedWord(expected: string): string {
   }
 }
 
-function typeHint(expected: string, value: unknown, source: string | undefined, customHint: string | undefined): string {
+function typeHint(expected: string, value: unknown, source: string, customHint: string | undefined, quoteFixes: boolean): string {
   if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
-    const raw = source ?? String(value);
-    return `quote the value, e.g. "${raw}": unquoted, YAML reads ${raw} as ${typeof value === 'number' ? `the number ${String(value)}` : `the boolean ${String(value)}`}`;
+    const read = `unquoted, YAML reads ${source} as ${typeof value === 'number' ? `the number ${String(value)}` : `the boolean ${String(value)}`}`;
+    if (quoteFixes) return `quote the value, e.g. "${source}": ${read}`;
+    return `${customHint ?? 'write text that is valid here (see docs/intents.md)'}; ${read}`;
   }
   if (customHint) return customHint;
   if (value === null) return expected === 'object' ? 'fill in the fields under this key, or remove the key' : 'write a value after the colon, or remove the key';

@@ -4,6 +4,7 @@ import type { SourceFile } from '../source-file.js';
 import { checkDocumentNodes } from './check-document-nodes.js';
 import { checkRawText, positionOf } from './check-raw-text.js';
 import { DocumentLocator } from './document-locator.js';
+import { findIndentationMistake } from './indentation-mistake.js';
 import type { ParsedDocument } from './parsed-document.js';
 import { parseSimpleYaml } from './simple-yaml.js';
 import { yamlErrorDiagnostic } from './yaml-error-diagnostic.js';
@@ -61,9 +62,20 @@ function parse(file: SourceFile): ParseResult {
   if ('empty' in docs) diagnostics.push(...docs.errors.map(yamlDiagnostic));
 
   const locator = new DocumentLocator(content);
+  let sourceLines: string[] | undefined;
   docs.forEach((doc: Document, index) => {
     const found: Diagnostic[] = [];
     found.push(...doc.errors.map(yamlDiagnostic));
+    if (found.some((d) => d.code === 'yaml/syntax')) {
+      sourceLines ??= content.split(/\r?\n/);
+      const range = doc.range ?? [0, 0, 0];
+      const mistake = findIndentationMistake(sourceLines, lines.linePos(range[0]).line, lines.linePos(range[2]).line);
+      // One mis-indented key: say so plainly, and drop what the parser found from there on, which follows from it.
+      if (mistake !== undefined) {
+        diagnostics.push(...found.filter((d) => d.line < mistake.from), diagnostic(file.path, mistake, 'yaml/indentation', mistake.message, mistake.hint));
+        return;
+      }
+    }
     // Unknown tags are reported once, as yaml/custom-tag, by checkDocumentNodes.
     found.push(...doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED').map(yamlDiagnostic));
     if (doc.directives?.yaml.explicit && doc.directives.yaml.version === '1.1') {

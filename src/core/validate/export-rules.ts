@@ -86,6 +86,7 @@ export function checkExportConsumers(ctx: ValidationContext): void {
         seen.add(c.peer);
         const consumer = ctx.peer(c.peer);
         if (!consumer) {
+          if (ctx.isPendingRename(c.peer)) return;
           const suggestion = ctx.peerNames.closest(c.peer, p.name);
           ctx.at(
             e,

@@ -15,6 +15,7 @@ export function checkImportReferences(ctx: ValidationContext): void {
       }
       const provider = ctx.peer(from.peer);
       if (!provider) {
+        if (ctx.isPendingRename(from.peer)) continue;
         const suggestion = ctx.peerNames.closest(from.peer, p.name);
         ctx.at(
           imp,
@@ -43,7 +44,9 @@ export function checkImportReferences(ctx: ValidationContext): void {
         );
         continue;
       }
-      if (!exp.value.spec.consumers.some((c) => c.peer === p.name)) {
+      // An importer whose folder is to be renamed (peer/folder-name-invalid) is a consumer under its new name.
+      const importer = ctx.folderRename(p.name) ?? p.name;
+      if (!exp.value.spec.consumers.some((c) => c.peer === p.name || c.peer === importer)) {
         ctx.at(
           imp,
           ['spec', 'from', 'export'],

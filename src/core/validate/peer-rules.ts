@@ -1,4 +1,4 @@
-import { dnsLabel } from '../intents/common-schema.js';
+import { isDnsLabel } from './peer-folder-rename.js';
 import type { ValidationContext } from './validation-context.js';
 
 /** Oldest Istio meshfed renders for: networking.istio.io/v1 and security.istio.io/v1 are served from 1.22. */
@@ -12,14 +12,17 @@ const RESERVED_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-le
 export function checkPeers(ctx: ValidationContext): void {
   for (const p of ctx.peers) {
     const folder = `${ctx.prefix}peers/${p.name}`;
-    if (!dnsLabel.safeParse(p.name).success) {
+    const folderValid = isDnsLabel(p.name);
+    if (!folderValid) {
       const first = p.files[0] ?? `${folder}/peer.yaml`;
+      const rename = ctx.folderRename(p.name);
       ctx.atPosition(
         first,
         { line: 1, col: 1 },
         'peer/folder-name-invalid',
-        `peer folder "${p.name}" is not a DNS-1123 label`,
-        'rename the folder to lowercase letters, digits and "-" (at most 63 characters): it becomes the peer\'s name in rendered objects',
+        `peer folder "${p.name}" is not a DNS-1123 label, and a peer's name is its folder's name`,
+        `${rename ? `rename the folder to ${ctx.prefix}peers/${rename}` : 'rename the folder'}: a DNS-1123 label is lowercase letters, digits and "-", ` +
+          'at most 63 characters; the Peer\'s metadata.name must equal it, and it names the peer in rendered objects',
       );
     }
     if (p.name.endsWith('-drift')) {
@@ -46,7 +49,8 @@ export function checkPeers(ctx: ValidationContext): void {
       continue;
     }
     const spec = intent.value.spec;
-    if (intent.value.metadata.name !== p.name) {
+    // With an invalid folder name, peer/folder-name-invalid already says to rename the folder (to metadata.name).
+    if (folderValid && intent.value.metadata.name !== p.name) {
       ctx.at(
         intent,
         ['metadata', 'name'],

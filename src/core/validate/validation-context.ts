@@ -5,6 +5,7 @@ import type { FederationModel, Located, PeerModel } from '../model/federation-mo
 import { compareStrings } from '../compare-strings.js';
 import { NameIndex } from '../load/closest-name.js';
 import type { RejectedIntent } from '../model/federation-model.js';
+import { peerFolderRename } from './peer-folder-rename.js';
 
 export type Path = readonly (string | number)[];
 
@@ -16,6 +17,8 @@ export class ValidationContext {
   private readonly exportIndex = new Map<string, Map<string, Located<ServiceExportIntent>>>();
   private peerNameIndex: NameIndex | undefined;
   private rejectedByPeer: Map<string | undefined, RejectedIntent[]> | undefined;
+  /** Peer folders whose name is not a DNS-1123 label, by the name they should be renamed to. */
+  private readonly folderRenames = new Map<string, string>();
 
   constructor(readonly model: FederationModel) {
     this.peers = [...model.peers.values()].sort((a, b) => compareStrings(a.name, b.name));
@@ -24,6 +27,25 @@ export class ValidationContext {
       for (const e of p.exports) if (!byName.has(e.value.metadata.name)) byName.set(e.value.metadata.name, e);
       this.exportIndex.set(p.name, byName);
     }
+    const folders = new Set(this.peers.map((p) => p.name));
+    for (const p of this.peers) {
+      const rename = peerFolderRename(p, folders);
+      if (rename !== undefined) this.folderRenames.set(rename, p.name);
+    }
+  }
+
+  /** The name peer folder `folder` should be renamed to, when it is not a DNS-1123 label (peer/folder-name-invalid). */
+  folderRename(folder: string): string | undefined {
+    for (const [to, from] of this.folderRenames) if (from === folder) return to;
+    return undefined;
+  }
+
+  /**
+   * Whether `name` is what an invalid peer folder is to be renamed to: a reference to it is then not a second
+   * error ("peer does not exist"), since peer/folder-name-invalid already says to rename the folder to it.
+   */
+  isPendingRename(name: string): boolean {
+    return this.folderRenames.has(name);
   }
 
   /** The federation root as a path prefix (`federation/`, or `` for the repository root). */
