@@ -88,6 +88,12 @@ export interface ClusterQuery {
   /** Service port protocol (HTTP, HTTP2, GRPC, TCP, TLS, HTTPS). */
   readonly protocol: string;
   readonly subset?: string;
+  /**
+   * The host's service accounts as Istio's registry knows them (its pods' accounts and the `subjectAltNames` of
+   * ServiceEntries for it, `push_context.go` `initServiceAccounts`): what an ISTIO_MUTUAL cluster verifies when
+   * the rule sets no `subjectAltNames` (cluster_tls.go `buildUpstreamTLSSettings`).
+   */
+  readonly serviceAccounts?: readonly string[];
 }
 
 export interface MeshDefaults {
@@ -195,7 +201,7 @@ export function outboundCluster(
     tls: {
       mode,
       sni: tls?.sni !== undefined && tls.sni !== '' ? tls.sni : istioMutual ? defaultIstioSni(q.host, q.port, q.subset) : undefined,
-      subjectAltNames: tls?.subjectAltNames ?? [],
+      subjectAltNames: tls?.subjectAltNames ?? (istioMutual ? (q.serviceAccounts ?? []) : []),
     },
     upstreamProtocol: upstreamProtocol(q, policy?.connectionPool, mesh),
   };

@@ -81,6 +81,20 @@ function hasPeerEndpoint(view: MeshView, ctx: ImportContext, host: string, port:
   });
 }
 
+/**
+ * The `subjectAltNames` ServiceEntries add to a host's service accounts (push_context.go `initServiceAccounts`).
+ * The accounts of the host's own pods come from the cluster, which the model does not see.
+ */
+function serviceEntryAccounts(view: MeshView, host: string, namespace: string): string[] {
+  const out = new Set<string>();
+  for (const c of view.configs) {
+    if (c.kind !== 'ServiceEntry' || c.metadata.namespace !== namespace) continue;
+    const spec = c.spec as { hosts?: string[]; subjectAltNames?: string[] };
+    if ((spec.hosts ?? []).includes(host)) for (const s of spec.subjectAltNames ?? []) out.add(s);
+  }
+  return [...out].sort(compareStrings);
+}
+
 function route(view: MeshView, host: string, p: ExportPort, clientNamespace: string, path = '/', headers: Record<string, string> = {}): RouteResult | undefined {
   const q = { host, port: p.number, clientNamespace };
   return HTTP.has(p.protocol) ? routeHttp(view, q, { path, headers }) : routeTcp(view, q);
@@ -102,7 +116,8 @@ function portEffect(ctx: ImportContext, policy: ImportPolicy, p: ExportPort, vie
     const own = `${ctx.target.namespace}/${ctx.objectName}`;
     if (dr !== undefined && dr.trafficPolicyFrom !== undefined && dr.trafficPolicyFrom !== own) foreignPolicies.push(dr.trafficPolicyFrom);
     if (dr !== undefined && !dr.from.includes(own)) foreignPolicies.push(dr.from[0] ?? '');
-    const c = outboundCluster(dr, { host, port: p.number, protocol: p.protocol, ...(subset === undefined ? {} : { subset }) });
+    const serviceAccounts = serviceEntryAccounts(consumer.view, host, ctx.target.namespace);
+    const c = outboundCluster(dr, { host, port: p.number, protocol: p.protocol, serviceAccounts, ...(subset === undefined ? {} : { subset }) });
     return c === undefined ? undefined : clusterEffect(c, caller, host === ctx.targetHost ? caller : undefined, peer, podCounts);
   };
   let peerCluster: ClusterEffect | undefined;

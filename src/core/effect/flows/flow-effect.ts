@@ -52,6 +52,11 @@ export interface ClusterEffect {
   readonly priorities: { readonly local: number; readonly peer: number } | undefined;
   /** Spill by priority: the healthy share of local pods below which the peer gets traffic, with examples. */
   readonly spill: { readonly healthyPercentBelow: number; readonly byPodCount: readonly SpillAtPodCount[] } | undefined;
+  /**
+   * `subjectAltNames`: the identities the callers accept from the endpoints: the rule's, or else the host's service
+   * accounts; for a burst/failover target those are the provider's (from meshfed's ServiceEntry) plus the
+   * accounts of the target's own pods, which only the cluster knows and which are not listed here.
+   */
   readonly tls: { readonly mode: string; readonly sni: string | undefined; readonly subjectAltNames: readonly string[] };
   readonly upstreamProtocol: UpstreamProtocol;
 }

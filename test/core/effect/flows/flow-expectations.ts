@@ -26,6 +26,14 @@ function importOf(model: FederationModel, flow: FlowEffect) {
   return (imp as NonNullable<typeof imp>).spec;
 }
 
+/** `spiffe://<provider trust domain>/ns/<ns>/sa/<sa>` of every account the export lists. */
+function providerIdentities(model: FederationModel, flow: FlowEffect): string[] {
+  const pm = model.peers.get(flow.provider);
+  const exp = pm?.exports.find((e) => e.value.metadata.name === flow.exportName)?.value;
+  const td = pm?.peer?.value.spec.trustDomain;
+  return [...(exp?.spec.serviceAccounts ?? [])].map((sa) => `spiffe://${td}/ns/${exp?.spec.service.namespace}/sa/${sa}`).sort();
+}
+
 function notBelow(client: Limits, server: Limits | undefined, where: string): void {
   if (server === undefined) return;
   for (const k of ['maxConnections', 'maxPendingRequests', 'maxRequests'] as const) {
@@ -64,7 +72,7 @@ export function expectFlowEnforcesIntent(model: FederationModel, flow: FlowEffec
       expect(c.priorities, `${where}: priorities`).toBeDefined();
       expect(c.priorities?.peer, `${where}: the peer ranks after every local endpoint`).toBeGreaterThan(c.priorities?.local ?? Infinity);
       expect(c.loadBalancer, `${where}: load balancer`).toBe(spec.loadBalancer ?? 'LEAST_REQUEST');
-      expect(c.tls, `${where}: mTLS with the provider's SNI`).toEqual({ mode: 'ISTIO_MUTUAL', sni, subjectAltNames: [] });
+      expect(c.tls, `${where}: mTLS with the provider's SNI, verifying the provider's identities`).toEqual({ mode: 'ISTIO_MUTUAL', sni, subjectAltNames: providerIdentities(model, flow) });
       if (HTTP.has(p.port.protocol)) expect(c.upstreamProtocol, `${where}: HTTP/2 towards the peer`).toBe('HTTP/2');
       notBelow(c.limits, p.localServer?.limits, `${where} (local pods)`);
       notBelow(c.limits, p.providerGateway.limits, `${where} (provider gateway)`);
@@ -105,7 +113,7 @@ export function expectFlowEnforcesIntent(model: FederationModel, flow: FlowEffec
     if (c === undefined) continue;
     expect(c.tls.mode, `${where}: mTLS`).toBe('ISTIO_MUTUAL');
     expect(c.tls.sni, `${where}: provider SNI`).toBe(sni);
-    expect(c.tls.subjectAltNames.length, `${where}: provider identities pinned`).toBeGreaterThan(0);
+    expect(c.tls.subjectAltNames, `${where}: provider identities pinned`).toEqual(providerIdentities(model, flow));
     expect(c.limits, `${where}: no client-side cap towards the peer`).toEqual({ maxConnections: null, maxPendingRequests: null, maxRequests: null, maxRequestsPerConnection: null });
     if (p.port.protocol === 'HTTP') expect(c.upstreamProtocol, `${where}: HTTP/2 towards the peer`).toBe('HTTP/2');
   }
