@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { formatDiagnostic, hasErrors } from '../core/diagnostics.js';
 import { peerScopeFromIntent, type PeerScope } from '../core/apply/peer-scope.js';
+import { meshRequirements, type MeshRequirements } from '../core/mesh/mesh-requirements.js';
 import type { RenderedObject } from '../core/render/rendered-object.js';
 import { compileDirectory, type CompiledDirectory } from '../commands/compile-directory.js';
 import { locateFederation } from '../commands/federation-location.js';
@@ -12,7 +13,14 @@ import { renderPeer } from '../core/render/render-federation.js';
 export type RunnerPurpose = 'apply' | 'drift';
 
 export type DesiredState =
-  | { readonly ok: true; readonly scope: PeerScope; readonly objects: readonly RenderedObject[]; readonly warnings: readonly string[] }
+  | {
+      readonly ok: true;
+      readonly scope: PeerScope;
+      readonly objects: readonly RenderedObject[];
+      /** What the peer's Istio installation must hold: the preflight checks the cluster against it. */
+      readonly requirements: MeshRequirements;
+      readonly warnings: readonly string[];
+    }
   | { readonly ok: false; readonly errors: readonly string[] };
 
 /**
@@ -51,5 +59,7 @@ export async function loadDesiredState(dir: string | undefined, peer: string, cw
       ],
     };
   }
-  return { ok: true, scope: peerScopeFromIntent(peer, model.peer.value), objects: renderPeer(compiled.model, peer), warnings };
+  const requirements = meshRequirements(compiled.model, peer);
+  if (requirements === undefined) return { ok: false, errors: [`the federation at ${root}/ has no Federation intent; ${stopped}`] };
+  return { ok: true, scope: peerScopeFromIntent(peer, model.peer.value), objects: renderPeer(compiled.model, peer), requirements, warnings };
 }

@@ -10,7 +10,11 @@ import {
   type DeploymentTarget,
   type Env,
 } from './github-actions.js';
+import { checkAllowlist } from '../core/apply/check-allowlist.js';
+import { formatPreflightMarkdown, formatPreflightText, preflightSummary, SKIPPED_WHAT, skippedPreflight } from '../core/preflight/format-preflight.js';
+import type { PreflightReport } from '../core/preflight/preflight-report.js';
 import { loadDesiredState } from './load-desired-state.js';
+import { runPreflight } from './run-preflight.js';
 import { runnerKubeApi, type RunnerKubeOptions } from './runner-kube-api.js';
 
 export interface RunnerIo {
@@ -40,14 +44,18 @@ export interface RunApplyOptions extends RunnerKubeOptions {
   readonly allowMassPrune?: boolean;
   readonly massPruneThreshold?: number;
   readonly forceConflicts?: boolean;
+  /** Apply without the preflight (docs/runners.md, "The preflight"): loud, and recorded in every output of the run. */
+  readonly skipPreflight?: boolean;
   readonly concurrency?: number;
   readonly io?: RunnerIo;
 }
 
 export interface RunApplyResult {
   readonly exitCode: 0 | 1;
-  /** Absent when the run stopped before the apply (invalid federation, unknown peer, no credentials). */
+  /** Absent when the run stopped before the apply (invalid federation, unknown peer, no credentials, the preflight). */
   readonly report?: ApplyReport;
+  /** Absent when the run stopped before it, or the allowlist refused objects (then nothing was read). */
+  readonly preflight?: PreflightReport;
   readonly errors: readonly string[];
 }
 
@@ -91,17 +99,41 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
   const cluster = runnerKubeApi(options, (m) => io.err(`retrying: ${m}`));
   if (!cluster.ok) return stop([cluster.error]);
 
+  // The preflight reads the cluster, so it waits until the allowlist (inside applyPeer, before any request) would pass.
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  let preflight: PreflightReport | undefined;
+  if (options.skipPreflight) {
+    preflight = skippedPreflight(options.peer);
+    warn(`--skip-preflight: ${SKIPPED_WHAT}; applying regardless`);
+  } else if (checkAllowlist(desired.objects, desired.scope).refusals.length === 0) {
+    preflight = await runPreflight(cluster.api, desired.scope, desired.requirements, desired.objects, concurrency);
+    if (preflight.status === 'refused' || preflight.status === 'failed') {
+      io.out(formatPreflightText(preflight));
+      const why =
+        preflight.status === 'refused'
+          ? `the preflight refused this cluster (${preflight.problems.length} problem(s), above); nothing was applied`
+          : `${preflight.error ?? 'the preflight could not read the cluster'}; nothing was applied`;
+      io.err(`error: ${why}`);
+      if (target) warn(await postDeploymentStatus(target, 'failure', `${options.peer}: ${preflightSummary(preflight)}`));
+      warn(await appendStepSummary(io.env, `### ❌ meshfed apply: peer ${mdCell(options.peer)}\n\n${formatPreflightMarkdown(preflight)}`));
+      return { exitCode: 1, errors: [why], preflight };
+    }
+  }
+  if (preflight !== undefined) io.out(formatPreflightText(preflight));
+
   const report = await applyPeer(cluster.api, desired.scope, desired.objects, {
     dryRun: options.dryRun ?? false,
     prune: options.prune ?? false,
     allowMassPrune: options.allowMassPrune ?? false,
     ...(options.massPruneThreshold !== undefined ? { massPruneThreshold: options.massPruneThreshold } : {}),
     forceConflicts: options.forceConflicts ?? false,
-    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+    concurrency,
   });
   const exitCode = applyExitCode(report);
   io.out(formatApplyReportText(report));
-  warn(await appendStepSummary(io.env, formatApplyReportMarkdown(report)));
-  if (target) warn(await postDeploymentStatus(target, exitCode === 0 ? 'success' : 'failure', describeOutcome(report)));
-  return { exitCode, report, errors: [...report.errors] };
+  if (preflight?.status === 'skipped') io.out(`${preflightSummary(preflight)}\n`);
+  warn(await appendStepSummary(io.env, formatApplyReportMarkdown(report) + (preflight === undefined ? '' : formatPreflightMarkdown(preflight))));
+  const skipped = preflight?.status === 'skipped' ? 'PREFLIGHT SKIPPED; ' : '';
+  if (target) warn(await postDeploymentStatus(target, exitCode === 0 ? 'success' : 'failure', `${skipped}${describeOutcome(report)}`));
+  return { exitCode, report, errors: [...report.errors], ...(preflight === undefined ? {} : { preflight }) };
 }

@@ -5,7 +5,10 @@ import { mdCell } from '../core/apply/format-value.js';
 import { DEFAULT_CONCURRENCY } from './apply-peer.js';
 import { driftPeer } from './drift-peer.js';
 import { appendStepSummary } from './github-actions.js';
+import { formatPreflightMarkdown, formatPreflightText } from '../core/preflight/format-preflight.js';
+import type { PreflightReport } from '../core/preflight/preflight-report.js';
 import { loadDesiredState } from './load-desired-state.js';
+import { runPreflight } from './run-preflight.js';
 import { processIo, type RunnerIo } from './run-apply.js';
 import { runnerKubeApi, type RunnerKubeOptions } from './runner-kube-api.js';
 
@@ -24,6 +27,8 @@ export interface RunDriftOptions extends RunnerKubeOptions {
 export interface RunDriftResult {
   readonly exitCode: 0 | 1 | 2;
   readonly report?: DriftReport;
+  /** The prerequisites as the apply's preflight sees them; problems there count as drift (exit 2). */
+  readonly preflight?: PreflightReport;
   readonly errors: readonly string[];
 }
 
@@ -39,10 +44,15 @@ export async function runDrift(options: RunDriftOptions): Promise<RunDriftResult
   if (!desired.ok) return stop(desired.errors);
   const cluster = runnerKubeApi(options, (m) => io.err(`retrying: ${m}`));
   if (!cluster.ok) return stop([cluster.error]);
-  const result = await driftPeer(cluster.api, desired.scope, desired.objects, options.concurrency ?? DEFAULT_CONCURRENCY);
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const result = await driftPeer(cluster.api, desired.scope, desired.objects, concurrency);
   if (!result.ok) return stop(result.errors);
+  // The same prerequisites the apply's preflight checks, read-only; a problem there is drift of the cluster too.
+  const preflight = await runPreflight(cluster.api, desired.scope, desired.requirements, desired.objects, concurrency);
+  if (preflight.status === 'failed') return stop([preflight.error ?? 'the preflight could not read the cluster']);
+  io.out(formatPreflightText(preflight));
   io.out(formatDriftReportText(result.report));
-  const markdown = formatDriftReportMarkdown(result.report);
+  const markdown = formatDriftReportMarkdown(result.report) + formatPreflightMarkdown(preflight);
   warn(await appendStepSummary(io.env, markdown));
   if (options.markdownFile) {
     try {
@@ -51,5 +61,6 @@ export async function runDrift(options: RunDriftOptions): Promise<RunDriftResult
       return stop([`cannot write ${options.markdownFile}: ${(e as Error).message}`]);
     }
   }
-  return { exitCode: result.report.hasDrift ? DRIFT_EXIT.drift : DRIFT_EXIT.none, report: result.report, errors: [] };
+  const drift = result.report.hasDrift || preflight.status === 'refused';
+  return { exitCode: drift ? DRIFT_EXIT.drift : DRIFT_EXIT.none, report: result.report, preflight, errors: [] };
 }

@@ -38,6 +38,10 @@ const APPLY_OPTIONS = {
     help: `prune refuses to delete more than half of the inventory when that is also more than N objects (default ${DEFAULT_MASS_PRUNE_THRESHOLD}); an empty desired state is always refused`,
   },
   'force-conflicts': { type: 'boolean', help: 'take over fields another field manager owns (server-side apply force)' },
+  'skip-preflight': {
+    type: 'boolean',
+    help: 'apply without first checking the cluster\'s Istio (trust domains, root CA, foreign DestinationRules and VirtualServices); loud, and recorded in the report, job summary and deployment status',
+  },
 } as const satisfies OptionSpecs;
 
 export const APPLY_COMMAND = defineCommand(
@@ -65,6 +69,7 @@ export const APPLY_COMMAND = defineCommand(
       allowMassPrune: values['allow-mass-prune'] === true,
       ...(values['mass-prune-threshold'] !== undefined ? { massPruneThreshold: count('--mass-prune-threshold', values['mass-prune-threshold']) } : {}),
       forceConflicts: values['force-conflicts'] === true,
+      skipPreflight: values['skip-preflight'] === true,
     });
     return result.exitCode;
   },

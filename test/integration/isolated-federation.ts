@@ -3,12 +3,22 @@
  * writes into namespaces of its own on the shared API server (a deleted namespace would stay Terminating:
  * there is no controller-manager). YAML-aware: only `namespace:` values, `namespaces:` items and the
  * gateway namespaces of Peer intents change; comments and everything else stay as written.
+ *
+ * Each peer also gets an istiod of its own as the runner's preflight reads it (docs/runners.md, "The preflight"):
+ * a fresh namespace (its Peer's spec.istio.namespace) holding ConfigMap istio with the mesh config
+ * `meshfed mesh-config` prints for that peer, and ConfigMap istio-ca-root-cert with the test root CA
+ * (test/fixtures/mesh/), which federation.yaml's rootCA.fingerprint then names.
  */
 import { randomBytes } from 'node:crypto';
 import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
+import { compileDirectory } from '../../src/commands/compile-directory.js';
+import { meshRequirements } from '../../src/core/mesh/mesh-requirements.js';
 import type { KubeEnv } from '../envtest/kube-env.js';
+import { serverSideApply } from '../envtest/kube-http.js';
+import { SHARED_ROOT_FINGERPRINT, SHARED_ROOT_PEM } from '../core/mesh/mesh-fixtures.js';
+import { meshTextFromFragment } from '../core/preflight/preflight-fixtures.js';
 
 export const REPO = join(import.meta.dirname, '..', '..');
 
@@ -59,6 +69,35 @@ export interface IsolatedFederation {
   remove(file: string): void;
   /** Remove one intent (by kind and name) from whichever file of the copy holds it; comments elsewhere stay. */
   removeIntent(kind: string, name: string): void;
+  /** Peer -> its istiod namespace (spec.istio.namespace), holding ConfigMaps istio and istio-ca-root-cert. */
+  readonly istioNamespaces: ReadonlyMap<string, string>;
+  /** Replace a ConfigMap's data in a peer's istiod namespace, as istiod (field manager pilot-discovery) would. */
+  setIstioConfigMap(peer: string, name: string, data: Record<string, string>): Promise<void>;
+}
+
+/** Give each peer of the copy its own istiod namespace, set spec.istio.namespace, and name the test root in federation.yaml. */
+async function pointAtOwnIstiod(env: KubeEnv, dir: string): Promise<Map<string, string>> {
+  const istio = new Map<string, string>();
+  for (const file of yamlFiles(dir)) {
+    const docs = parseAllDocuments(readFileSync(file, 'utf8'), { schema: 'core' });
+    let changed = false;
+    for (const doc of docs) {
+      if ('empty' in doc) continue;
+      if (doc.get('kind') === 'Peer') {
+        const peer = String(doc.getIn(['metadata', 'name']));
+        const ns = await env.namespace(`istio-${peer}`.slice(0, 40));
+        istio.set(peer, ns);
+        doc.setIn(['spec', 'istio', 'namespace'], ns);
+        changed = true;
+      }
+      if (doc.get('kind') === 'Federation') {
+        doc.setIn(['spec', 'rootCA', 'fingerprint'], `sha256 Fingerprint=${SHARED_ROOT_FINGERPRINT}`);
+        changed = true;
+      }
+    }
+    if (changed) writeFileSync(file, docs.map((d) => d.toString()).join(''));
+  }
+  return istio;
 }
 
 /**
@@ -79,6 +118,20 @@ export async function isolatedFederation(
   for (const ns of namespaces) names.set(ns, await env.namespace(ns.slice(0, 40)));
   for (const ns of missing) names.set(ns, `${ns.slice(0, 40)}-missing-${randomBytes(4).toString('hex')}`);
   for (const file of yamlFiles(dir)) writeFileSync(file, rename(readFileSync(file, 'utf8'), names));
+  const istioNamespaces = await pointAtOwnIstiod(env, dir);
+  const setIstioConfigMap = async (peer: string, name: string, data: Record<string, string>) => {
+    const ns = istioNamespaces.get(peer);
+    if (ns === undefined) throw new Error(`no peer ${peer} in ${dir}`);
+    const path = `/api/v1/namespaces/${ns}/configmaps/${name}`;
+    await serverSideApply(env.admin(), path, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns }, data }, 'pilot-discovery');
+  };
+  const compiled = await compileDirectory({ repoDir: cwd, root: 'federation' });
+  for (const peer of istioNamespaces.keys()) {
+    const req = meshRequirements(compiled.model, peer);
+    if (req === undefined) continue;
+    await setIstioConfigMap(peer, 'istio', { mesh: meshTextFromFragment(req) });
+    await setIstioConfigMap(peer, 'istio-ca-root-cert', { 'root-cert.pem': SHARED_ROOT_PEM });
+  }
   const removeIntent = (kind: string, name: string) => {
     let found = 0;
     for (const file of yamlFiles(dir)) {
@@ -90,6 +143,6 @@ export async function isolatedFederation(
     }
     if (found !== 1) throw new Error(`${kind} ${name} is in ${found} documents of ${dir}, expected 1`);
   };
-  return { cwd, dir, namespaces: names, remove: (file) => rmSync(join(dir, file)), removeIntent };
+  return { cwd, dir, namespaces: names, remove: (file) => rmSync(join(dir, file)), removeIntent, istioNamespaces, setIstioConfigMap };
 }
 

@@ -9,6 +9,8 @@ import type { RunnerIo } from '../../src/runner/run-apply.js';
 import { FakeKubeApiServer } from '../kubernetes/fake-kube-api-server.js';
 import { KUBECONFIG_YAML } from '../kubernetes/helpers.js';
 import { deploymentEvent } from './deployment-event.js';
+import { installedMeshText, makeIstioReady } from './ready-istio.js';
+import { OTHER_ROOT_FINGERPRINT, OTHER_ROOT_PEM } from '../core/mesh/mesh-fixtures.js';
 
 /**
  * End to end: real intent files (the three-peer example) -> compileFederation -> the runner -> @kubernetes/client-node
@@ -34,6 +36,7 @@ beforeEach(async () => {
   await cp(EXAMPLE, join(dir, 'federation'), { recursive: true });
   kubeconfig = join(dir, 'kubeconfig');
   await writeFile(kubeconfig, KUBECONFIG_YAML);
+  await makeIstioReady(fake, dir, 'milan');
   out = [];
   err = [];
   env = {};
@@ -162,6 +165,79 @@ describe('meshfed apply (CLI)', () => {
   it('GIVEN an unknown --context THEN it fails with the known contexts', async () => {
     expect(await apply('--context', 'prod')).toBe(1);
     expect(err.join('\n')).toMatch(/context "prod" is not in the kubeconfig \(known: alpha\)/);
+  });
+});
+
+describe('meshfed apply: the preflight (CLI)', () => {
+  /** milan's cluster with the mesh config meshfed prints, minus virginia's trust domain (a consumer of milan's catalog). */
+  const withoutVirginia = async () => {
+    const mesh = (await installedMeshText(dir, 'milan')).replace(/\n\s+- virginia\.boutique\.example/, '');
+    fake.seed({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'istio', namespace: 'istio-system' }, data: { mesh } }, 'pilot-discovery', 'Update');
+  };
+
+  it('GIVEN a cluster that would reject a consumer\'s trust domain THEN exit 1 before any write or dry run, with the fragment to add on the terminal, in the job summary and the deployment status', async () => {
+    await withoutVirginia();
+    await deploymentEnv();
+    const statuses = expectStatuses('in_progress', 'failure');
+    expect(await apply('--prune')).toBe(1);
+    expect(fake.writes).toEqual([]);
+    expect(fake.dryRuns).toEqual([]);
+    const text = out.join('');
+    expect(text).toContain('refused [preflight/consumer-trust-domain-rejected]: the cluster would reject the client certificates of virginia.boutique.example (peer virginia, consumer of catalog)');
+    expect(text).toContain('    add:\n      meshConfig:\n        caCertificates:\n          - trustDomains:\n              - virginia.boutique.example');
+    expect(err.join('\n')).toContain('error: the preflight refused this cluster (1 problem(s), above); nothing was applied');
+    expect(statuses[1]?.description).toBe('milan: preflight: REFUSED, 1 problem(s): preflight/consumer-trust-domain-rejected');
+    const summary = await readFile(join(dir, 'summary.md'), 'utf8');
+    expect(summary).toContain('**`preflight/consumer-trust-domain-rejected`**');
+    expect(summary).toContain('    ```yaml\n    meshConfig:\n');
+  });
+
+  it('GIVEN the runner may not read istiod\'s mesh config THEN exit 1 before any write: a preflight that cannot look never passes', async () => {
+    fake.inject({ method: 'GET', path: '/api/v1/namespaces/istio-system/configmaps/istio', reply: { status: 403, body: { kind: 'Status', reason: 'Forbidden', message: 'configmaps "istio" is forbidden', code: 403 } } });
+    expect(await apply()).toBe(1);
+    expect(err.join('\n')).toMatch(/error: cannot read ConfigMap istio-system\/istio: forbidden: .*preflight-role\.yaml.*; nothing was applied/);
+    expect(fake.writes).toEqual([]);
+  });
+
+  it('GIVEN --dry-run on that cluster THEN it is refused too: a dry run shows what a real run would do', async () => {
+    await withoutVirginia();
+    expect(await apply('--dry-run')).toBe(1);
+    expect(fake.dryRuns).toEqual([]);
+  });
+
+  it('GIVEN istiod publishing another root CA THEN exit 1 naming both fingerprints', async () => {
+    fake.seed({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'istio-ca-root-cert', namespace: 'istio-system' }, data: { 'root-cert.pem': OTHER_ROOT_PEM } }, 'pilot-discovery', 'Update');
+    expect(await apply()).toBe(1);
+    expect(out.join('')).toContain(`refused [preflight/root-ca-mismatch]: istiod's root CA is not the federation's: ConfigMap istio-system/istio-ca-root-cert (key root-cert.pem) holds ${OTHER_ROOT_FINGERPRINT}`);
+    expect(fake.writes).toEqual([]);
+  });
+
+  it('GIVEN an operator\'s older VirtualService for a host meshfed routes THEN exit 1 saying it would win and why', async () => {
+    fake.seed({ apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'payments', namespace: 'shop' }, spec: { hosts: ['payments'], http: [{ route: [{ destination: { host: 'payments' } }] }] } }, 'kubectl-client-side-apply', 'Update');
+    expect(await apply()).toBe(1);
+    expect(out.join('')).toContain('refused [preflight/foreign-virtual-service]: VirtualService shop/payments (not written by meshfed) configures host payments.shop.svc.cluster.local, as meshfed\'s VirtualService shop/meshfed-import-payments-canary does.');
+    expect(out.join('')).toContain('For every caller, shop/payments would win: shop/payments exists and meshfed\'s shop/meshfed-import-payments-canary does not yet');
+  });
+
+  it('GIVEN --skip-preflight on a refusing cluster THEN it applies, and says so on stderr, in the report, the job summary and the deployment status', async () => {
+    await withoutVirginia();
+    await deploymentEnv();
+    const statuses = expectStatuses('in_progress', 'success');
+    expect(await apply('--skip-preflight')).toBe(0);
+    expect(err.join('\n')).toContain('warning: --skip-preflight: the mesh config, the root CA and foreign DestinationRules/VirtualServices were NOT checked; applying regardless');
+    expect(out.at(-1)).toBe('preflight: SKIPPED (--skip-preflight): the mesh config, the root CA and foreign DestinationRules/VirtualServices were NOT checked');
+    expect(statuses[1]?.description).toBe('PREFLIGHT SKIPPED; milan: 10 created, 0 configured, 0 unchanged, 0 pruned, 0 failed');
+    expect(await readFile(join(dir, 'summary.md'), 'utf8')).toContain('#### ⚠️ preflight: SKIPPED (--skip-preflight)');
+  });
+
+  it('GIVEN drift on a cluster the preflight refuses THEN drift exits 2 and reports the same problem, reading only', async () => {
+    expect(await apply()).toBe(0);
+    await withoutVirginia();
+    const writes = fake.writes.length;
+    expect(await drift()).toBe(2);
+    expect(out.join('')).toContain('refused [preflight/consumer-trust-domain-rejected]');
+    expect(out.at(-1)).toContain('no drift');
+    expect(fake.writes.length).toBe(writes);
   });
 });
 

@@ -18,6 +18,8 @@ export interface LiveMetadata {
   readonly uid?: string;
   readonly resourceVersion?: string;
   readonly generation?: number;
+  /** RFC 3339, as the API server set it: Istio orders competing config by it (the preflight reads it). */
+  readonly creationTimestamp?: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
   readonly managedFields: readonly ManagedFieldsEntry[];
@@ -49,6 +51,7 @@ export function toLiveObject(raw: unknown): LiveObject {
       ...(typeof meta.uid === 'string' ? { uid: meta.uid } : {}),
       ...(typeof meta.resourceVersion === 'string' ? { resourceVersion: meta.resourceVersion } : {}),
       ...(generation !== undefined ? { generation } : {}),
+      ...(timestamp(meta.creationTimestamp) === undefined ? {} : { creationTimestamp: timestamp(meta.creationTimestamp) }),
       labels: stringMap(meta.labels),
       annotations: stringMap(meta.annotations),
       managedFields: Array.isArray(meta.managedFields) ? meta.managedFields.map(toManagedFieldsEntry) : [],
@@ -66,6 +69,13 @@ function toManagedFieldsEntry(raw: unknown): ManagedFieldsEntry {
     ...(typeof m.subresource === 'string' && m.subresource !== '' ? { subresource: m.subresource } : {}),
     ...(m.fieldsV1 !== undefined ? { fieldsV1: m.fieldsV1 } : {}),
   };
+}
+
+/** The API's RFC 3339 text; @kubernetes/client-node hands a Date (whole seconds: the API keeps no more). */
+function timestamp(x: unknown): string | undefined {
+  if (typeof x === 'string' && x !== '') return x;
+  if (x instanceof Date && !Number.isNaN(x.getTime())) return x.toISOString().replace(/\.000Z$/, 'Z');
+  return undefined;
 }
 
 function asRecord(x: unknown): Record<string, unknown> {
