@@ -1,68 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kubeEnv } from '../envtest/kube-env.js';
-import { kubeCall, kubeRequest, serverSideApply, type KubeCredentials } from '../envtest/kube-http.js';
+import { kubeCall, kubeRequest, type KubeCredentials } from '../envtest/kube-http.js';
 import { istioObjects, meshfed, objectPath, resourceVersions } from './cluster.js';
 import { isolatedFederation, REPO, type IsolatedFederation } from './isolated-federation.js';
+import { installRbac, token } from './runner-identity.js';
 
 const env = kubeEnv();
-const RBAC_DIR = join(REPO, 'deploy', 'rbac');
-
-interface Doc {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string };
-}
-
-/** REST path of an RBAC or core object of deploy/rbac. */
-function rbacPath(d: Doc): string {
-  const ns = d.metadata.namespace;
-  switch (d.kind) {
-    case 'ServiceAccount':
-      return `/api/v1/namespaces/${ns}/serviceaccounts/${d.metadata.name}`;
-    case 'ClusterRole':
-      return `/apis/rbac.authorization.k8s.io/v1/clusterroles/${d.metadata.name}`;
-    case 'Role':
-      return `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/roles/${d.metadata.name}`;
-    case 'RoleBinding':
-      return `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings/${d.metadata.name}`;
-    default:
-      throw new Error(`deploy/rbac holds a ${d.kind}: teach this test where it goes`);
-  }
-}
-
-/**
- * Install deploy/rbac for one peer exactly as docs/runners.md tells an operator to: every file, PEER_NAME
- * replaced; what the files put in `istio-system` goes to the peer's gateway namespace, and the per-namespace
- * bindings (the files' example namespace `demo`) are copied once per namespace of the peer.
- */
-async function installRbac(admin: KubeCredentials, peer: string, gatewayNs: string, appNamespaces: readonly string[]): Promise<void> {
-  const docs = readdirSync(RBAC_DIR)
-    .filter((f) => f.endsWith('.yaml'))
-    .sort()
-    .flatMap((f) => parseAllDocuments(readFileSync(join(RBAC_DIR, f), 'utf8').replaceAll('PEER_NAME', peer), { schema: 'core' }).map((d) => d.toJS() as Doc));
-  await kubeRequest(admin, 'POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'meshfed-system' } });
-  for (const d of docs) {
-    const ns = d.metadata.namespace;
-    const targets = ns === 'istio-system' ? [gatewayNs] : ns === 'demo' ? appNamespaces : [ns];
-    for (const target of targets) {
-      const placed = { ...d, metadata: { ...d.metadata, ...(target ? { namespace: target } : {}) } };
-      await serverSideApply(admin, rbacPath(placed), placed, 'meshfed-envtest');
-    }
-  }
-}
-
-/** A bound token of a service account of meshfed-system (TokenRequest, as `kubectl create token` does). */
-async function token(admin: KubeCredentials, serviceAccount: string): Promise<KubeCredentials> {
-  const r = await kubeCall(admin, 'POST', `/api/v1/namespaces/meshfed-system/serviceaccounts/${serviceAccount}/token`, {
-    apiVersion: 'authentication.k8s.io/v1',
-    kind: 'TokenRequest',
-    spec: { expirationSeconds: 3600 },
-  });
-  return { server: admin.server, ca: admin.ca, token: String((r.status as { token: string }).token) };
-}
 
 describe.skipIf(env.skip)(env.title('the runner as its own identity with exactly deploy/rbac (real RBAC)'), () => {
   let fed: IsolatedFederation;
@@ -76,7 +20,7 @@ describe.skipIf(env.skip)(env.title('the runner as its own identity with exactly
     fed = await isolatedFederation(env, join(REPO, 'federation'), ['echo', 'istio-system']);
     echo = fed.namespaces.get('echo') ?? '';
     system = fed.namespaces.get('istio-system') ?? '';
-    await installRbac(env.admin(), 'tein', system, [echo]);
+    await installRbac(env.admin(), 'tein', { gateways: system, istiod: fed.istioNamespaces.get('tein') ?? '', app: [echo] });
     runner = await token(env.admin(), 'meshfed-runner');
     drift = await token(env.admin(), 'meshfed-drift');
   });
