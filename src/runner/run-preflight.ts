@@ -6,7 +6,7 @@ import type { PreflightReport } from '../core/preflight/preflight-report.js';
 import { apiGroup, type RenderedObject } from '../core/render/rendered-object.js';
 import type { KubeApi } from '../adapters/kubernetes/kube-api.js';
 import { describeError } from '../adapters/kubernetes/kube-api-error.js';
-import { mapWithConcurrency } from '../adapters/kubernetes/map-with-concurrency.js';
+import { mapWithConcurrency } from '../adapters/map-with-concurrency.js';
 
 /** The kinds whose objects meshfed's can compete with for a host. */
 const ROUTING_KINDS = ['DestinationRule', 'VirtualService'] as const;

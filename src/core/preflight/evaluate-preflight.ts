@@ -148,9 +148,10 @@ function trustProblems(req: MeshRequirements, mesh: IstioMeshConfig, meshAt: str
 
 function rootProblems(req: MeshRequirements, cm: ConfigMapRead, rootAt: string): { problems: PreflightProblem[]; warnings: string[] } {
   const ns = req.istio.namespace;
-  const installRoot =
-    `give istiod in ${ns} an intermediate CA signed by the shared root (Istio's plug-in CA: Secret cacerts with root-cert.pem = the shared root, ` +
+  const intermediate =
+    `an intermediate CA signed by the shared root (Istio's plug-in CA: Secret cacerts in ${ns} with root-cert.pem = the shared root, ` +
     `ca-cert.pem, ca-key.pem and cert-chain.pem, then restart istiod; ${PLUGIN_CA_DOC})`;
+  const installRoot = `give istiod in ${ns} ${intermediate}`;
   const text = cm.found ? cm.data[ROOT_CERT_KEY] : undefined;
   if (text === undefined) {
     return {
@@ -158,7 +159,7 @@ function rootProblems(req: MeshRequirements, cm: ConfigMapRead, rootAt: string):
         {
           code: 'preflight/root-cert-missing',
           message: `${rootAt} ${cm.found ? 'has no root-cert.pem' : 'does not exist'}: istiod publishes its root certificate there (istio/istio pilot/pkg/serviceregistry/kube/controller/namespacecontroller.go), so meshfed cannot check that this cluster uses the federation's root CA`,
-          fix: `start istiod in namespace ${ns} (spec.istio.namespace in ${req.peer}'s peer.yaml) and ${installRoot}`,
+          fix: `run istiod in namespace ${ns} (or set spec.istio.namespace in ${req.peer}'s peer.yaml to where it runs), with ${intermediate}`,
         },
       ],
       warnings: [],
@@ -167,7 +168,7 @@ function rootProblems(req: MeshRequirements, cm: ConfigMapRead, rootAt: string):
   const bundle = parsePemBundle(text);
   if (!bundle.ok) {
     return {
-      problems: [{ code: 'preflight/root-cert-unreadable', message: `${rootAt} cannot be read: ${bundle.error}`, fix: `restart istiod in ${ns} so it republishes its root, and ${installRoot}` }],
+      problems: [{ code: 'preflight/root-cert-unreadable', message: `${rootAt} cannot be read: ${bundle.error}`, fix: `restart istiod in ${ns} so that it publishes its root again; its CA must be ${intermediate}` }],
       warnings: [],
     };
   }
