@@ -50,8 +50,9 @@ export async function planCommand({ values, positionals }: ParsedArgs<typeof PLA
 
   // Base and head share one cache: each distinct file is parsed once, and only peers whose inputs differ are rendered twice.
   const cache = new CompileCache(WHOLE_RUN_CACHE_LIMITS);
-  const base = await readFederationAtRef(location, values.base, { cache });
   const head = values.head === undefined ? await compileDirectory(location, { cache }) : await readFederationAtRef(location, values.head, { cache });
+  // Most of the base's files are the working tree's: those are taken from it, not read from git again.
+  const base = await readFederationAtRef(location, values.base, { cache, ...('files' in head ? { known: head.files } : {}) });
   const headLabel = values.head ?? 'working tree';
   if (hasErrors(base.diagnostics) && format !== 'json') {
     ctx.printer.err(`meshfed: the federation at ${values.base} is itself invalid (${base.diagnostics.length} problems); planning against what could be rendered of it`);

@@ -45,7 +45,7 @@ export async function runCommand({ values, positionals }: ParsedArgs<typeof RUN_
   // compileFederation renders nothing when there are errors.
   const shown = location.shown ?? location.root;
   if (!head.rendered) return reportInvalid(ctx.printer, format, head.diagnostics, `${shown}: invalid, nothing rendered or written`);
-  const base = await readDefaultBase(location, values.base, { cache });
+  const base = await readDefaultBase(location, values.base, { cache, known: head.files });
   const baseRendered = base?.rendered ?? new Map();
   const plan = planFederation(baseRendered, head.rendered);
   const outDir = values.out ?? 'out';

@@ -26,5 +26,21 @@ export const DEFAULT_FEDERATION_ROOT = 'federation';
 /** Largest intent file meshfed reads. Larger files are rejected before parsing. */
 export const MAX_FILE_BYTES = 1024 * 1024;
 
-/** Largest number of intent files in one federation. */
-export const MAX_FILES = 20_000;
+/**
+ * The largest federation meshfed is built, tested and measured for (docs/benchmarks.md): 10,000 peers. The limits
+ * on what is read are sized from it so that such a federation passes with room to spare however its files are laid
+ * out; they refuse only trees far beyond it, which no operator writes but anyone who can push to a branch could
+ * (a pull request must not exhaust the bot's memory or time). Scale a deployment to its federation with
+ * docs/benchmarks.md, "Sizing".
+ */
+export const MAX_FEDERATION_PEERS = 10_000;
+/** Intent files per peer allowed for on average: one file per intent for 20 intents (the bench federation has 3). */
+export const FILES_PER_PEER = 20;
+/** Bytes of intents per peer allowed for on average (the bench federation's peers have about 7 KiB). */
+export const BYTES_PER_PEER = 16 * 1024;
+
+/** Largest number of intent files in one federation (200,000). */
+export const MAX_FILES = MAX_FEDERATION_PEERS * FILES_PER_PEER;
+
+/** Most bytes of intent files in one federation (160 MiB). */
+export const MAX_FEDERATION_BYTES = MAX_FEDERATION_PEERS * BYTES_PER_PEER;

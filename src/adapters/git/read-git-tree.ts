@@ -2,6 +2,7 @@ import path from 'node:path';
 import { normalizeRoot } from '../../core/load/classify-path.js';
 import { DEFAULT_FEDERATION_ROOT, MAX_FILE_BYTES, type SourceFile } from '../../core/source-file.js';
 import { decodeUtf8 } from '../fs/read-federation-dir.js';
+import { gitBlobSha } from './git-blob-sha.js';
 import { gitBuffer } from './git-command.js';
 import { compareStrings } from '../../core/compare-strings.js';
 
@@ -18,14 +19,28 @@ interface TreeEntry {
  * MAX_FILE_BYTES are never fetched (handed over marked too large); symbolic links are followed only to files
  * inside the federation tree at the same ref; submodules are skipped. Paths are repository-relative, sorted.
  */
-export async function readGitTree(repoDir: string, ref: string, root: string = DEFAULT_FEDERATION_ROOT): Promise<SourceFile[]> {
+export interface ReadGitTreeOptions {
+  /**
+   * Files already in memory (the working tree's, when a plan compares it with a ref): a blob whose git object id
+   * is that of one of them is taken from it instead of being read from git again. Most files of a change are.
+   */
+  readonly known?: readonly SourceFile[];
+}
+
+export async function readGitTree(repoDir: string, ref: string, root: string = DEFAULT_FEDERATION_ROOT, options: ReadGitTreeOptions = {}): Promise<SourceFile[]> {
   const commit = await resolveCommit(repoDir, ref);
   const prefix = normalizeRoot(root);
   const listing = await gitBuffer(repoDir, ['ls-tree', '-r', '-z', '--long', '--full-tree', commit, ...(prefix ? ['--', prefix] : [])]);
   const entries = parseLsTree(listing).filter((e) => prefix === '' || e.path.startsWith(`${prefix}/`));
 
   const wanted = entries.filter((e) => (e.mode === '100644' || e.mode === '100755' || e.mode === '120000') && e.size <= MAX_FILE_BYTES);
-  const blobs = await catFileBatch(repoDir, [...new Set(wanted.map((e) => e.oid))]);
+  const known = new Map<string, string>();
+  for (const f of options.known ?? []) if (f.unread === undefined) known.set(gitBlobSha(f.content), f.content);
+  const blobs = await catFileBatch(repoDir, [...new Set(wanted.map((e) => e.oid))].filter((oid) => !known.has(oid)));
+  const text = (oid: string): string | undefined => {
+    const blob = blobs.get(oid);
+    return known.get(oid) ?? (blob === undefined ? undefined : decodeUtf8(blob));
+  };
   const byPath = new Map(entries.map((e) => [e.path, e]));
 
   const files: SourceFile[] = [];
@@ -35,19 +50,19 @@ export async function readGitTree(repoDir: string, ref: string, root: string = D
       files.push({ path: e.path, content: '', unread: { reason: 'too-large', bytes: e.size } });
       continue;
     }
-    const blob = blobs.get(e.oid);
-    if (!blob) throw new Error(`git cat-file did not return ${e.oid} (${e.path}) at ${ref}`);
+    const content = text(e.oid);
+    if (content === undefined) throw new Error(`git cat-file did not return ${e.oid} (${e.path}) at ${ref}`);
     if (e.mode !== '120000') {
-      files.push({ path: e.path, content: decodeUtf8(blob) });
+      files.push({ path: e.path, content });
       continue;
     }
-    const target = decodeUtf8(blob);
+    const target = content;
     const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(e.path), target));
     const dest = byPath.get(resolved);
     const inside = (prefix === '' || resolved.startsWith(`${prefix}/`)) && !path.posix.isAbsolute(target) && !resolved.startsWith('../');
-    const destBlob = dest && (dest.mode === '100644' || dest.mode === '100755') ? blobs.get(dest.oid) : undefined;
+    const destText = dest && (dest.mode === '100644' || dest.mode === '100755') ? text(dest.oid) : undefined;
     if (inside && dest && dest.size > MAX_FILE_BYTES) files.push({ path: e.path, content: '', unread: { reason: 'too-large', bytes: dest.size } });
-    else if (inside && destBlob) files.push({ path: e.path, content: decodeUtf8(destBlob) });
+    else if (inside && destText !== undefined) files.push({ path: e.path, content: destText });
     else files.push({ path: e.path, content: '', unread: { reason: 'symlink', target } });
   }
   return files.sort((a, b) => compareStrings(a.path, b.path));

@@ -1,4 +1,4 @@
-import { MAX_FILE_BYTES, MAX_FILES } from '../../core/source-file.js';
+import { MAX_FEDERATION_BYTES, MAX_FILE_BYTES, MAX_FILES } from '../../core/source-file.js';
 
 /**
  * Every bound the bot puts on what it reads from GitHub for one commit, in one place (helper "perf" scales these
@@ -20,10 +20,20 @@ export interface TarLimits {
   readonly maxKeptBytes: number;
 }
 
-export const MAX_ARCHIVE_COMPRESSED_BYTES = 64 * 1024 * 1024;
-export const MAX_ARCHIVE_UNCOMPRESSED_BYTES = 512 * 1024 * 1024;
-export const MAX_ARCHIVE_ENTRIES = 200_000;
-export const MAX_KEPT_BYTES = 64 * 1024 * 1024;
+/*
+ * Sized from the documented maximum federation (core/source-file.ts: 10,000 peers, up to 200,000 intent files and
+ * 160 MiB of intents), with the rest of the repository beside it: such a federation passes; only far larger trees
+ * are refused, and the refusal says which limit. The bench federation of 10,000 peers is 30,001 files and 72 MB of
+ * YAML (about 8 MB gzip'd).
+ */
+/** The archive as downloaded: the federation gzip'd (YAML compresses about 9x) plus the rest of the repository. */
+export const MAX_ARCHIVE_COMPRESSED_BYTES = 256 * 1024 * 1024;
+/** Everything unpacked (bounds the CPU time spent in gunzip to a few seconds). */
+export const MAX_ARCHIVE_UNCOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024;
+/** Archive entries of any kind: the federation's files and folders and the rest of the repository. */
+export const MAX_ARCHIVE_ENTRIES = 1_000_000;
+/** Bytes of selected files kept in memory: the federation plus CODEOWNERS and workflows. */
+export const MAX_KEPT_BYTES = MAX_FEDERATION_BYTES + 16 * 1024 * 1024;
 
 export const DEFAULT_TAR_LIMITS: TarLimits = {
   maxCompressedBytes: MAX_ARCHIVE_COMPRESSED_BYTES,

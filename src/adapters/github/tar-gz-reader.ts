@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gitBlobSha } from '../git/git-blob-sha.js';
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -48,11 +49,7 @@ export function stripTopFolder(path: string): string | undefined {
   return rest;
 }
 
-/** git's object id of a blob with this content. */
-export function gitBlobSha(content: Uint8Array | string): string {
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  return createHash('sha1').update(`blob ${bytes.byteLength}\0`).update(bytes).digest('hex');
-}
+export { gitBlobSha };
 
 export async function extractTarGz(
   archive: Uint8Array,

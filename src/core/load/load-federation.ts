@@ -8,7 +8,7 @@ import type { PeerIntent } from '../intents/peer-schema.js';
 import type { ServiceExportIntent } from '../intents/service-export-schema.js';
 import type { ServiceImportIntent } from '../intents/service-import-schema.js';
 import type { FederationModel, IntentSource } from '../model/federation-model.js';
-import { DEFAULT_FEDERATION_ROOT, MAX_FILES, type SourceFile } from '../source-file.js';
+import { DEFAULT_FEDERATION_ROOT, MAX_FEDERATION_PEERS, MAX_FILES, type SourceFile } from '../source-file.js';
 import { classifyPath, isYamlPath, normalizeRoot, type FileRole } from './classify-path.js';
 import { atPath, fileOutcome, type DocumentOutcome, type FileOutcome, type FilePlace } from './file-outcome.js';
 import { emptyFileDiagnostic, holdsNoDocument, intentLookingFilesNotRead } from './files-without-intents.js';
@@ -50,7 +50,7 @@ export function loadFederation(files: readonly SourceFile[], options: LoadOption
     // Bounded work for the bot and the runner: refuse outright rather than read part of a federation.
     const first = inRoot[0] as SourceFile;
     const d = diagnostic(first.path, { line: 1, col: 1 }, 'load/too-many-files',
-      `the federation has ${inRoot.length} files, more than the ${MAX_FILES} meshfed reads`,
+      `the federation has ${inRoot.length} files, more than the ${MAX_FILES} meshfed reads (it is built for federations of up to ${MAX_FEDERATION_PEERS} peers)`,
       'put several intents in one file (documents separated by "---"), or split the federation');
     return { model: new ModelBuilder(root).build(), diagnostics: [d], refused: true };
   }

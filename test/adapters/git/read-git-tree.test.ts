@@ -79,6 +79,13 @@ describe('readGitTree', () => {
     expect(await readFederationDir(repo)).toEqual(files);
   });
 
+  it('GIVEN files already in memory (the working tree, some of them changed since) WHEN a ref is read with them THEN the result is what git holds, byte for byte', async () => {
+    const working = await readFederationDir(repo);
+    const known = working.map((f) => (f.path.endsWith('alpha/peer.yaml') ? { ...f, content: 'a: changed in the working tree\n' } : f));
+    expect(await readGitTree(repo, 'v2', undefined, { known })).toEqual(await readGitTree(repo, 'v2'));
+    expect(await readGitTree(repo, first, undefined, { known })).toEqual(await readGitTree(repo, first));
+  });
+
   it('GIVEN a ref that does not exist WHEN read THEN the error names the ref', async () => {
     await expect(readGitTree(repo, 'no-such-branch')).rejects.toThrow('git ref "no-such-branch" does not exist');
   });
