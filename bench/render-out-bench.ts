@@ -1,5 +1,6 @@
 // Bench rows "render-out": `meshfed render federation --out DIR` into a fresh folder, the bundled CLI in a fresh
-// process, timed from spawn to exit. `files`: the files it wrote.
+// process, timed from spawn to exit, once per layout: one file per object (the default) and `--layout peer` (one
+// multi-document file per peer). `files`: the files it wrote.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundle, round, scratchDir, timedProcess } from './bench-process.js';
@@ -12,11 +13,13 @@ export async function renderOutBench(sizes = RENDER_OUT_SIZES): Promise<Record<s
   const rows: Record<string, unknown>[] = [];
   for (const n of sizes) {
     const dir = await syntheticFederationDir(n);
-    const out = join(scratchDir('out'), 'out');
-    const r = await timedProcess(cli, ['render', 'federation', '--out', out], { cwd: dir });
-    if (r.code !== 0) throw new Error(`meshfed render --out exited ${r.code} at ${n} peers: ${r.stderr}`);
-    const files = readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
-    rows.push({ name: 'render-out', peers: n, seconds: round(r.seconds), files });
+    for (const layout of ['object', 'peer']) {
+      const out = join(scratchDir('out'), 'out');
+      const r = await timedProcess(cli, ['render', 'federation', '--out', out, '--layout', layout], { cwd: dir });
+      if (r.code !== 0) throw new Error(`meshfed render --out exited ${r.code} at ${n} peers: ${r.stderr}`);
+      const files = readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.yaml')).length;
+      rows.push({ name: 'render-out', peers: n, seconds: round(r.seconds), files });
+    }
   }
   return rows;
 }

@@ -27,7 +27,7 @@ describe('meshfed CLI on the bundled examples', () => {
     expect(r.stdout).toMatch(/^gke\s+us-west1\/us-west1-b\s+\d+/m);
     expect(r.stdout).toMatch(/^tein\s+th-central\/th-central-bkk1\s+\d+/m);
     expect(r.stdout).toContain('imports echo-burst <- gke/echo (burst)');
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['.meshfed-index.json', 'gke', 'tein']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['.meshfed-index', 'gke', 'tein']);
     for (const peer of ['gke', 'tein']) {
       for (const f of readdirSync(join(dir, 'out', peer))) {
         const text = readFileSync(join(dir, 'out', peer, f), 'utf8');

@@ -17,7 +17,7 @@ export interface WriteSummary {
  * stat data); anything else is compared, or rewritten. Measured (docs/benchmarks.md, "Writing output"): reading
  * back 87,000 files one by one cost more than rendering them.
  */
-export const OUTPUT_INDEX = '.meshfed-index.json';
+export const OUTPUT_INDEX = '.meshfed-index'; // JSON, but no .json/.yaml extension: GitOps tools pointed at the folder skip it
 
 interface OutputIndex {
   readonly version: 1;

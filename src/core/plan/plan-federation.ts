@@ -42,7 +42,7 @@ function planPeer(
   const presence: PeerPresence = baseObjects === undefined ? 'added' : headObjects === undefined ? 'removed' : 'both';
   // The same array on both sides (incremental render reuses a peer's objects when its inputs did not change).
   if (baseObjects === headObjects && baseObjects !== undefined) {
-    return { peer, presence, added: [], changed: [], removed: [], unchanged: byKey(baseObjects).size };
+    return { peer, presence, added: [], changed: [], removed: [], unchanged: baseObjects.length };
   }
   const before = byKey(baseObjects ?? []);
   const after = byKey(headObjects ?? []);
