@@ -18,20 +18,36 @@ export interface Flow {
 
 /** Every import of every peer as a flow, sorted by consumer then import name. */
 export function federationFlows(model: FederationModel): Flow[] {
-  const flows: Flow[] = [];
-  for (const p of model.peers.values()) {
-    for (const imp of p.imports) {
-      const spec = imp.value.spec;
-      flows.push({
-        consumer: p.name,
-        importName: imp.value.metadata.name,
-        provider: spec.from.peer,
-        exportName: spec.from.export,
-        policy: policyLabel(spec),
-      });
+  return [...keyedFlows(model).values()];
+}
+
+/**
+ * The flows by `flowKey`, in key order, computed once per model (a pull request's comment diffs the same two models
+ * for its graph and its flow list, and a warm bot sees the base model again): 20,000 flows at 1,000 peers.
+ */
+const flowsByModel = new WeakMap<FederationModel, ReadonlyMap<string, Flow>>();
+
+function keyedFlows(model: FederationModel): ReadonlyMap<string, Flow> {
+  let keyed = flowsByModel.get(model);
+  if (keyed === undefined) {
+    const flows: { key: string; flow: Flow }[] = [];
+    for (const p of model.peers.values()) {
+      for (const imp of p.imports) {
+        const spec = imp.value.spec;
+        const flow: Flow = {
+          consumer: p.name,
+          importName: imp.value.metadata.name,
+          provider: spec.from.peer,
+          exportName: spec.from.export,
+          policy: policyLabel(spec),
+        };
+        flows.push({ key: flowKey(flow), flow });
+      }
     }
+    keyed = new Map(flows.sort((a, b) => compareStrings(a.key, b.key)).map((f) => [f.key, f.flow]));
+    flowsByModel.set(model, keyed);
   }
-  return flows.sort((a, b) => compareStrings(flowKey(a), flowKey(b)));
+  return keyed;
 }
 
 export function flowKey(f: Flow): string {
@@ -46,8 +62,8 @@ export interface FlowDiff {
 
 /** Flows only in head (added), only in base (removed), in both. A changed policy is one removed and one added flow. */
 export function diffFlows(base: FederationModel, head: FederationModel): FlowDiff {
-  const before = new Map(federationFlows(base).map((f) => [flowKey(f), f]));
-  const after = new Map(federationFlows(head).map((f) => [flowKey(f), f]));
+  const before = keyedFlows(base);
+  const after = keyedFlows(head);
   return {
     added: [...after].filter(([k]) => !before.has(k)).map(([, f]) => f),
     removed: [...before].filter(([k]) => !after.has(k)).map(([, f]) => f),
