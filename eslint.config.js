@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    // The pure core never does I/O (DESIGN.md "pipeline"): enforce it mechanically.
+    // The pure core never does I/O (README "How it works"): enforce it mechanically.
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

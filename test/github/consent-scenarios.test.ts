@@ -194,7 +194,7 @@ const scenarios: Scenario[] = [
   },
 ];
 
-describe('consent scenarios (DESIGN.md "who must approve")', () => {
+describe('consent scenarios (docs/consent.md "The rule")', () => {
   it.each(scenarios)('GIVEN $name WHEN evaluated THEN the consent check says so', async (s) => {
     const mock = gh();
     mockPrReads(mock, { base: s.base, head: s.head, pushedBy: s.author, ...(s.reviews ? { reviews: s.reviews } : {}) });

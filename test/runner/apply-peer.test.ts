@@ -124,7 +124,7 @@ describe('applyPeer: apply', () => {
   });
 });
 
-describe('applyPeer: allowlist (Invariant 2)', () => {
+describe('applyPeer: allowlist (README guarantee 2)', () => {
   const secret: RenderedObject = { apiVersion: 'v1', kind: 'Secret', metadata: { ...a.metadata, name: 'creds' }, spec: {} };
   const elsewhere = destinationRule('echo-x', 'x.demo.svc.cluster.local', { namespace: 'kube-system' });
   const betas = destinationRule('echo-beta-only', 'b.demo.svc.cluster.local', { peer: 'beta' });

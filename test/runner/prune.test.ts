@@ -24,7 +24,7 @@ function inventoryCm() {
   return cm;
 }
 
-describe('prune (Invariant 3)', () => {
+describe('prune (README guarantee 3)', () => {
   it('GIVEN an intent was removed WHEN applied with --prune THEN exactly its object is deleted and the inventory shrinks', async () => {
     await run([a, b, c]);
     const report = await run([a, b]);

@@ -25,7 +25,7 @@ function allowedKindNames(): string {
 }
 
 /**
- * Invariant 2: a runner applies only its own peer's objects, only allowed kinds, only in the peer's
+ * Guarantee 2 (README): a runner applies only its own peer's objects, only allowed kinds, only in the peer's
  * namespaces. Every object is checked; any refusal means nothing is applied (the caller stops before
  * contacting the cluster), because a desired state that breaks these rules is not one to apply in part.
  */

@@ -2,7 +2,7 @@ import type { PeerIntent } from '../intents/peer-schema.js';
 import { LABEL_MANAGED_BY, LABEL_PEER, MANAGED_BY_VALUE } from '../render/rendered-object.js';
 
 /**
- * Where a peer's runner may act in that peer's cluster (DESIGN.md Invariant 2): the namespaces listed in
+ * Where a peer's runner may act in that peer's cluster (guarantee 2 in the README): the namespaces listed in
  * peer.yaml plus the namespaces of the peer's east-west and ingress gateways. Nothing outside is ever read,
  * applied or pruned.
  */

@@ -53,7 +53,7 @@ export interface PruneInput {
 export const DEFAULT_MASS_PRUNE_THRESHOLD = 10;
 
 /**
- * Invariant 3. An object is pruned only if it is in the previous inventory (meshfed applied it), still
+ * Guarantee 3 (README; docs/runners.md, "Prune and its guards"). An object is pruned only if it is in the previous inventory (meshfed applied it), still
  * carries meshfed's labels for this peer, is of an allowed kind in the peer's namespaces, and is no longer
  * desired. Never after a failed apply; never from a lost or corrupted inventory; and, without
  * `allowMassPrune`, never more than half of the inventory at once when that is also more than

@@ -25,7 +25,7 @@ import {
 } from './owners.js';
 
 /**
- * The consent rule of DESIGN.md, as a pure function. Which peers must approve:
+ * The consent rule (docs/consent.md), as a pure function. Which peers must approve:
  * - every peer whose rendered output changes (plan), or whose folder the change touches (changed files);
  * - every existing peer for federation-wide files (the federation root outside peer folders, CODEOWNERS, workflows);
  * - a peer that leaves: its own owners;

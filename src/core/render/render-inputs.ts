@@ -3,7 +3,7 @@ import { compareStrings } from '../compare-strings.js';
 import type { FederationModel, PeerModel } from '../model/federation-model.js';
 
 /**
- * What one peer's rendered output can depend on, from the isolation invariant (DESIGN: "an edit in peer A's
+ * What one peer's rendered output can depend on, from the isolation rule (docs/istio.md: "an edit in peer A's
  * folder never changes an object rendered for a peer it does not reference"): its own folder, the folders of the
  * peers its intents name (the consumers of its exports, the providers of its imports) and the folders of the
  * peers whose intents name it, plus the federation file and the root. Derived from the model, so a new kind of

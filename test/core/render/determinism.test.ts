@@ -43,7 +43,7 @@ function restyle(file: SourceFile, style: Style): SourceFile {
   return { path: file.path, content: texts.map((t) => `---\n${t}`).join('') };
 }
 
-describe('render is a pure function of the intents (invariant 1)', () => {
+describe('render is a pure function of the intents (README guarantee 1)', () => {
   for (const example of EXAMPLES) {
     const files = exampleFiles(example.repoDir);
     const baseline = renderYaml(files);

@@ -68,7 +68,7 @@ function linked(model: FederationModel, b: string, a: string): boolean {
   return pm.imports.some((i) => i.value.spec.from.peer === a) || pm.exports.some((e) => e.value.spec.consumers.some((c) => c.peer === a));
 }
 
-describe('an edit in one peer\'s folder changes only peers linked to it (invariant 1)', () => {
+describe('an edit in one peer\'s folder changes only peers linked to it (README guarantee 1)', () => {
   for (const example of EXAMPLES) {
     const files = exampleFiles(example.repoDir);
     const before = rendered(files);
