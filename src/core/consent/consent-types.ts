@@ -44,8 +44,10 @@ export interface ConsentInput {
    * own branch protection asks for approval of the most recent push by someone other than its pusher): a login
    * other than the author's, or `unknown` (with the reason), and authorship counts for nothing. Absent: the
    * caller vouches that the author pushed it (the CLI's `--author`, which describes a local what-if).
+   * `settle`, with `unknown`: what makes the pusher known (e.g. "update the branch … so the push names its pusher");
+   * the text then offers it next to another owner's approval.
    */
-  readonly headPushedBy?: { readonly login: string } | { readonly unknown: string };
+  readonly headPushedBy?: { readonly login: string } | { readonly unknown: string; readonly settle?: string };
   /** `@org/team` -> member logins, for every team of `teamsToResolve(base)` (resolved by the caller). */
   readonly teamMembers: ReadonlyMap<string, ReadonlySet<string>>;
   readonly options?: ConsentOptions;

@@ -51,12 +51,13 @@ export function evaluateConsent(input: ConsentInput): ConsentResult {
   const existing = new Set(peersWithPeerDocument(base));
   const isNew = (peer: string): boolean => !existing.has(peer) && head.peers.has(peer);
   const authorship = authorshipCounts(input);
-  let authorNotCounted: string | undefined;
-  const approvalsFor = (owners: readonly string[]): Approval[] => {
+  /** The peers whose approval the author's ownership would have given, had it counted. */
+  const authorNotCountedFor = new Set<string>();
+  const approvalsFor = (peer: string, owners: readonly string[]): Approval[] => {
     const out: Approval[] = [];
     const asAuthor = ownerEntryFor(input.author, owners, teams);
     if (asAuthor !== undefined && authorship === true) out.push({ login: displayName(input.author), via: 'author', as: asAuthor });
-    if (asAuthor !== undefined && authorship !== true) authorNotCounted = authorship;
+    if (asAuthor !== undefined && authorship !== true) authorNotCountedFor.add(peer);
     for (const login of reviewers) {
       const as = ownerEntryFor(login, owners, teams);
       if (as !== undefined) out.push({ login: displayName(login), via: 'review', as });
@@ -81,7 +82,7 @@ export function evaluateConsent(input: ConsentInput): ConsentResult {
 
   const peers: PeerRequirement[] = [...reasons.keys()].sort().map((peer) => {
     const owners = ownersOf(base, peer);
-    const approvals = approvalsFor(owners);
+    const approvals = approvalsFor(peer, owners);
     const usable = hasUsableOwners(owners);
     return {
       peer,
@@ -114,7 +115,7 @@ export function evaluateConsent(input: ConsentInput): ConsentResult {
   if (newPeers.length > 0) {
     const policy = admissionPolicy(base);
     const needed = admissionNeeded(policy, admitting.length);
-    const approvingPeers = admitting.filter((p) => approvalsFor(ownersOf(base, p)).length > 0);
+    const approvingPeers = admitting.filter((p) => approvalsFor(p, ownersOf(base, p)).length > 0);
     if (admitting.length === 0) blockers.add(bootstrap);
     admission = {
       newPeers,
@@ -142,19 +143,29 @@ export function evaluateConsent(input: ConsentInput): ConsentResult {
     requestReviews: reviewRequest(requestFrom.flat(), input.author),
     unresolvedTeams,
     narrowed,
-    ...(authorNotCounted === undefined ? {} : { authorNotCounted }),
+    ...(authorship === true || authorNotCountedFor.size === 0 ? {} : { authorNotCounted: authorNotCountedText(authorship, [...authorNotCountedFor].sort()) }),
   };
   return { ...result, text: formatConsent(result) };
 }
 
-/** true when the author's ownership counts, else the sentence saying why it does not. */
-function authorshipCounts(input: ConsentInput): true | string {
+/** true when the author's ownership counts, else why not: `reason` (a clause) and, when known, how to `settle` it. */
+function authorshipCounts(input: ConsentInput): true | { reason: string; settle?: string } {
   const pushed = input.headPushedBy;
   if (pushed === undefined) return true;
   const sha = input.headSha.slice(0, 7);
-  if ('unknown' in pushed) return `who pushed the head commit ${sha} cannot be told (${pushed.unknown}), so the author's ownership is not counted: an owner must approve`;
+  if ('unknown' in pushed) {
+    return pushed.settle === undefined
+      ? { reason: `who pushed the head commit ${sha} cannot be told (${pushed.unknown})` }
+      : { reason: pushed.unknown, settle: pushed.settle };
+  }
   if (normalizeLogin(pushed.login) === normalizeLogin(input.author)) return true;
-  return `the head commit ${sha} was pushed by ${pushed.login}, not by the author ${input.author}, so the author's ownership is not counted: an owner must approve`;
+  return { reason: `the head commit ${sha} was pushed by ${pushed.login}, not by the author ${input.author}` };
+}
+
+/** "<reason>, so the author's ownership is not counted: [<settle>, or ]have another owner of <peers> approve". */
+function authorNotCountedText(why: { reason: string; settle?: string }, peers: readonly string[]): string {
+  const others = `have another owner of ${peers.length === 1 ? '' : 'each of '}${peers.join(', ')} approve`;
+  return `${why.reason}, so the author's ownership is not counted: ${why.settle === undefined ? others : `${why.settle}, or ${others}`}`;
 }
 
 function hasUsableOwners(owners: readonly string[]): boolean {

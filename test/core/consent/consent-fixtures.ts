@@ -1,5 +1,5 @@
 import { evaluateConsent } from '../../../src/core/consent/evaluate-consent.js';
-import type { ConsentOptions, ConsentResult, Review } from '../../../src/core/consent/consent-types.js';
+import type { ConsentInput, ConsentOptions, ConsentResult, Review } from '../../../src/core/consent/consent-types.js';
 import type { FederationModel } from '../../../src/core/model/federation-model.js';
 import { planFederation } from '../../../src/core/plan/plan-federation.js';
 import type { RenderedObject } from '../../../src/core/render/rendered-object.js';
@@ -39,6 +39,7 @@ export interface Scenario {
   readonly reviews?: readonly Review[];
   readonly teams?: ReadonlyMap<string, ReadonlySet<string>>;
   readonly options?: ConsentOptions;
+  readonly headPushedBy?: ConsentInput['headPushedBy'];
 }
 
 export function models(s: Scenario): { base: FederationModel; head: FederationModel } {
@@ -64,6 +65,7 @@ export function runScenario(s: Scenario): ConsentResult {
     reviews: s.reviews ?? [],
     teamMembers: s.teams ?? TEAMS,
     ...(s.options === undefined ? {} : { options: s.options }),
+    ...(s.headPushedBy === undefined ? {} : { headPushedBy: s.headPushedBy }),
   });
 }
 

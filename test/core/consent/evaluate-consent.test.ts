@@ -397,6 +397,26 @@ describe('evaluateConsent: review requests and text', () => {
   });
 });
 
+describe('evaluateConsent: authorship counts only when the author pushed the head', () => {
+  const own = { author: 'alice', changedFiles: [ALPHA_FILE, BETA_FILE] };
+  it.each([
+    ['the author', { login: 'Alice' }, true, undefined],
+    ['someone else', { login: 'bob' }, false, "the head commit 9f1c2e0 was pushed by bob, not by the author alice, so the author's ownership is not counted: have another owner of alpha approve"],
+    ['unknown', { unknown: 'GitHub lists no push' }, false, "who pushed the head commit 9f1c2e0 cannot be told (GitHub lists no push), so the author's ownership is not counted: have another owner of alpha approve"],
+    [
+      'unknown, with a way to settle it',
+      { unknown: "GitHub's event did not say who pushed 9f1c2e0 and the branch is behind main", settle: 'update the branch so the push names its pusher' },
+      false,
+      "GitHub's event did not say who pushed 9f1c2e0 and the branch is behind main, so the author's ownership is not counted: update the branch so the push names its pusher, or have another owner of alpha approve",
+    ],
+  ] as const)('GIVEN the head was pushed by %s WHEN the author owns a changed peer THEN authorship counts only for the author, and the text says why not and how to settle it', (_name, headPushedBy, counts, text) => {
+    const result = runScenario({ ...own, headPushedBy, reviews: [approve('bob')] });
+    expect(summarize(result)).toContain(counts ? 'alpha [x] folder-touched <- alice(author)' : 'alpha [ ] folder-touched');
+    expect(result.authorNotCounted).toBe(text);
+    if (text !== undefined) expect(result.text).toContain(`Authorship: ${text}.`);
+  });
+});
+
 describe('consentToGithub', () => {
   it('GIVEN an unmet result WHEN formatted for Actions THEN it is one warning line with newlines escaped', () => {
     const result = runScenario({ author: 'bob', changedFiles: [BETA_FILE], outputChanged: ['alpha', 'beta'] });
