@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cloneFiles, exportYaml, peerName, ringFederation } from './fixtures/federation-fixture.js';
 import { GitHubMock, useGitHubMock } from './http-mock.js';
-import { createTestApp, mockPrReads, mockPrWrites, pullRequestPayload, sha } from './harness.js';
+import { createTestApp, HEAD_SHA, mockActivity, mockPrReads, mockPrWrites, pullRequestPayload, reviewPayload, sha } from './harness.js';
 
 const gh = useGitHubMock();
 
@@ -42,5 +42,46 @@ describe('API calls of a pull request event do not grow with the federation', ()
       'POST /repos/acme/federation/issues/{n}/comments',
       'POST /repos/acme/federation/pulls/{n}/requested_reviewers',
     ]);
+  });
+
+  /**
+   * The most expensive events: the author (owner-1) changes peer-001's export, which the author owns, so whether the
+   * author pushed the head decides peer-001's approval, and adds a note to peer-002's folder, whose owner must be
+   * asked for a review. Only a `synchronize` names the pusher; for the others GitHub's activity is read when the
+   * branch is up to date (the 11th call), and not at all when it is behind (three snapshots already make 12):
+   * authorship then does not count (attacks.test.ts, attack 3).
+   */
+  it.each([
+    ['up to date', 'opened', false, true],
+    ['up to date', 'a review', false, true],
+    ['up to date', 'synchronize by the author', false, false],
+    ['behind main', 'opened', true, false],
+    ['behind main', 'a review', true, false],
+    ['behind main', 'synchronize by the author', true, false],
+  ] as const)('GIVEN a branch %s and the author ownership deciding WHEN %s is evaluated for 10 and for 200 peers THEN both cost the same calls, at most 12', async (_name, event, behind, activity) => {
+    gh();
+    const counts: string[][] = [];
+    for (const peers of [10, 200]) {
+      const base = ringFederation({ peers });
+      const head = cloneFiles(base);
+      head.set(`federation/peers/${peerName(1)}/api-export.yaml`, exportYaml('api', [peerName(2)], 321));
+      head.set(`federation/peers/${peerName(2)}/notes.yaml`, '# notes\n');
+      const mock = new GitHubMock();
+      // Unmatched calls fail the mock: the activity is answered only where it is expected.
+      mockPrReads(mock, { base, head, pushedBy: null, ...(behind ? { mergeBase: { sha: sha(0x3e6), files: base } } : {}) });
+      if (activity) mockActivity(mock, { after: HEAD_SHA, actor: 'owner-1' });
+      mockPrWrites(mock, { requestReviews: true });
+      const app = await createTestApp();
+      const author = { author: 'owner-1' };
+      if (event === 'a review') await app.receive('pull_request_review', reviewPayload('submitted', { ...author, reviewer: 'owner-5', state: 'commented' }));
+      else await app.receive('pull_request', pullRequestPayload(event === 'opened' ? 'opened' : 'synchronize', { ...author, pusher: 'owner-1' }));
+      counts.push(calls(mock).sort());
+      mock.verify();
+    }
+    expect(counts[0]).toEqual(counts[1]);
+    expect(counts[0]?.length).toBeLessThanOrEqual(12);
+    expect(counts[0]?.length).toBe((behind ? 12 : 10) + (activity ? 1 : 0));
+    expect(counts[0]?.includes('GET /repos/acme/federation/activity')).toBe(activity);
+    expect(counts[0]?.includes('POST /repos/acme/federation/pulls/{n}/requested_reviewers')).toBe(true);
   });
 });

@@ -166,6 +166,53 @@ describe('attack 3: authorship counts only when the author pushed the head', () 
   });
 });
 
+describe('authorship on a branch behind main: no activity read (the 12-call budget), so only a push names the pusher', () => {
+  /** main moved on (peer-002's export) since the author branched off to add an export in peer-000, the author's own peer. */
+  const older = withCodeowners(new Map([...base, [`federation/peers/${peerName(2)}/api-export.yaml`, exportYaml('api', [p0], 999)]]));
+  const behind = (): GitPr => gitPullRequest(repo, base, withCodeowners(new Map([...older, ...Object.entries(newExport)])), { branchFrom: older });
+
+  it.each(['opened', 'reopened'])(
+    "GIVEN a branch behind main WHEN the author's pull request is %s THEN the author's ownership does not count and the check says how to settle it",
+    async (action) => {
+      const pr = behind();
+      const mock = gh();
+      mockGitReads(mock, repo, pr); // no activity answer: a read of it fails the mock
+      mockWrites(mock);
+
+      await open(pr, 'owner-0', action);
+
+      const consent = written(mock)['meshfed/consent'];
+      expect(consent).toMatchObject({ conclusion: 'failure', title: `Waiting for ${p0}` });
+      expect(consent?.summary).toContain(
+        `GitHub's event did not say who pushed ${pr.head.slice(0, 7)} and the branch is behind main, so the author's ownership is not counted: ` +
+          `update the branch (push, or GitHub's Update branch) so the push names its pusher, or have another owner of ${p0} approve.`,
+      );
+    },
+  );
+
+  it.each([
+    ['pushes a new commit (the branch is still behind)', false],
+    ["clicks GitHub's Update branch (a merge of main into the branch)", true],
+  ])('GIVEN that failed check WHEN the author %s THEN the synchronize names the author as pusher and consent passes', async (_name, merge) => {
+    const first = behind();
+    const mock = gh();
+    mockGitReads(mock, repo, first);
+    mockWrites(mock);
+    await open(first, 'owner-0');
+    expect(written(mock)['meshfed/consent']?.conclusion).toBe('failure');
+
+    const headFiles = withCodeowners(new Map([...(merge ? base : older), ...Object.entries(newExport)]));
+    const head = repo.commit(headFiles, { parent: merge ? [first.head, first.base] : first.head, message: merge ? 'Merge branch main into feature' : 'a fix-up' });
+    const next: GitPr = { base: first.base, head, mergeBase: repo.mergeBase(first.base, head) };
+    expect(next.mergeBase === next.base).toBe(merge);
+    mockGitReads(mock, repo, next);
+    mockWrites(mock);
+    await open(next, 'owner-0', 'synchronize', 'owner-0');
+
+    expect(written(mock)['meshfed/consent']?.conclusion).toBe('success');
+  });
+});
+
 describe('attack 4: reviews are read completely', () => {
   /** 3,100 reviewers over 31 pages; `last` is the review on the last page. */
   function manyReviewers(mock: GitHubMock, pr: GitPr, last: ReviewFixture, o: { failPage?: number } = {}): void {

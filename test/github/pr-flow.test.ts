@@ -182,11 +182,12 @@ describe('pull request flow, end to end against mocked GitHub', () => {
     const head = cloneFiles(mergeBase);
     head.set(`federation/peers/${p1}/notes.yaml`, '# notes\n');
     const mock = gh();
-    mockPrReads(mock, { base, head, mergeBase: { sha: sha(0x3e6), files: mergeBase }, pushedBy: 'owner-1' });
+    // The author's push names its pusher (a branch behind main gets no activity read: docs/github-app.md).
+    mockPrReads(mock, { base, head, mergeBase: { sha: sha(0x3e6), files: mergeBase }, pushedBy: null });
     mockPrWrites(mock);
     const app = await createTestApp();
 
-    await app.receive('pull_request', pullRequestPayload('opened', { author: 'owner-1' }));
+    await app.receive('pull_request', pullRequestPayload('synchronize', { author: 'owner-1', pusher: 'owner-1' }));
 
     const comment = String(bodies(mock, `POST ${commentsPath}`)[0]?.body);
     expect(comment).toContain('Plan: no changes');

@@ -27,7 +27,7 @@ export async function evaluateConsentWithTeams(client: GitHubClient, config: Bot
   const counted = await withTeams(client, config, input);
   if (push === undefined || !usesAuthorship(counted.consent)) return counted;
   const pusher = await whoPushedHead(client, push);
-  const headPushedBy = 'login' in pusher ? { login: pusher.login } : { unknown: pusher.unknown };
+  const headPushedBy = 'login' in pusher ? { login: pusher.login } : { unknown: pusher.unknown, ...(pusher.settle === undefined ? {} : { settle: pusher.settle }) };
   return withTeams(client, config, { ...input, headPushedBy });
 }
 

@@ -68,6 +68,8 @@ export async function evaluatePullRequest(ctx: BotContext, pr: PullRequestRef, t
     }, {
       headSha: current.headSha,
       headRef: state.headRef,
+      baseRef: current.baseRef,
+      behindBase: gathered.diffBase !== gathered.base,
       ...(state.headRepository === undefined ? {} : { headRepository: state.headRepository }),
       ...(pr.pushedBy === undefined ? {} : { pushedBy: pr.pushedBy }),
     });

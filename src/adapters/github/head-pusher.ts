@@ -2,15 +2,22 @@ import type { GitHubClient } from './github-client.js';
 import { describeError } from './http-status.js';
 
 /** Who put the head commit on the pull request's branch, or why that cannot be told. */
-export type HeadPusher = { readonly login: string; readonly source: string } | { readonly unknown: string };
+export type HeadPusher = { readonly login: string; readonly source: string } | { readonly unknown: string; readonly settle?: string };
 
 export interface HeadPushQuestion {
   readonly headSha: string;
   /** `owner/name` of the repository the head branch lives in (the fork, for a fork's pull request). */
   readonly headRepository?: string;
   readonly headRef: string;
+  /** The base branch's name, for messages. */
+  readonly baseRef: string;
   /** From a `pull_request.synchronize` delivery: its `sender` pushed `after`. */
   readonly pushedBy?: { readonly sha: string; readonly login: string };
+  /**
+   * The branch is behind the base branch, so the evaluation already read a third snapshot (the merge base): the
+   * activity read would be the 13th call of the event, over meshfed's budget of 12, and is not made.
+   */
+  readonly behindBase?: boolean;
 }
 
 const PUSHES: ReadonlySet<string> = new Set(['push', 'force_push', 'branch_creation']);
@@ -26,10 +33,19 @@ const PUSHES: ReadonlySet<string> = new Set(['push', 'force_push', 'branch_creat
  *   https://docs.github.com/rest/repos/repos#list-repository-activities), read in the repository the branch
  *   lives in (a fork's pull request is pushed to in the fork).
  * Anything else (the newest push is not the head, the fork cannot be read, an API error) is "unknown", and the
- * caller then does not count authorship (fail closed).
+ * caller then does not count authorship (fail closed). So is a branch behind its base when the event does not name
+ * the pusher: the activity read is then not made, to keep every event within 12 API calls (docs/github-app.md).
  */
 export async function whoPushedHead(client: GitHubClient, q: HeadPushQuestion): Promise<HeadPusher> {
   if (q.pushedBy !== undefined && q.pushedBy.sha === q.headSha) return { login: q.pushedBy.login, source: 'the synchronize event' };
+  if (q.behindBase === true) {
+    // A push to the branch (the author's own, or GitHub's "Update branch" clicked by the author) is delivered as a
+    // `synchronize` whose sender is its pusher: that event settles the question without any read.
+    return {
+      unknown: `GitHub's event did not say who pushed ${q.headSha.slice(0, 7)} and the branch is behind ${q.baseRef}`,
+      settle: "update the branch (push, or GitHub's Update branch) so the push names its pusher",
+    };
+  }
   const [owner, repo] = (q.headRepository ?? '').split('/');
   if (!owner || !repo || q.headRef === '') return { unknown: 'the head branch no longer exists' };
   try {
