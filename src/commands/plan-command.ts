@@ -7,7 +7,7 @@ import { evaluateConsent } from '../core/consent/evaluate-consent.js';
 import { consentToGithub } from '../core/consent/format-consent.js';
 import { hasErrors } from '../core/diagnostics.js';
 import { planToGithub, planToHuman, planToJson } from '../core/plan/format-plan.js';
-import { planFederation } from '../core/plan/plan-federation.js';
+import { planChange } from '../core/plan/plan-change.js';
 import type { CommandContext } from './command-context.js';
 import { DIR_ARGUMENT, FORMAT_OPTION, defineCommand, type OptionSpecs, type ParsedArgs } from './command-definition.js';
 import { compileDirectory } from './compile-directory.js';
@@ -50,16 +50,19 @@ export async function planCommand({ values, positionals }: ParsedArgs<typeof PLA
 
   // Base and head share one cache: each distinct file is parsed once, and only peers whose inputs differ are rendered twice.
   const cache = new CompileCache(WHOLE_RUN_CACHE_LIMITS);
-  const head = values.head === undefined ? await compileDirectory(location, { cache }) : await readFederationAtRef(location, values.head, { cache });
+  // Nothing is rendered up front: planChange renders only the peers whose render inputs differ between base and head.
+  const compile = { cache, render: false };
+  const head = values.head === undefined ? await compileDirectory(location, compile) : await readFederationAtRef(location, values.head, compile);
   // Most of the base's files are the working tree's: those are taken from it, not read from git again.
-  const base = await readFederationAtRef(location, values.base, { cache, ...('files' in head ? { known: head.files } : {}) });
+  const base = await readFederationAtRef(location, values.base, { ...compile, ...('files' in head ? { known: head.files } : {}) });
   const headLabel = values.head ?? 'working tree';
   if (hasErrors(base.diagnostics) && format !== 'json') {
     ctx.printer.err(`meshfed: the federation at ${values.base} is itself invalid (${base.diagnostics.length} problems); planning against what could be rendered of it`);
   }
   reportDiagnostics(ctx.printer, format, head.diagnostics);
-  if (!head.rendered) return reportInvalid(ctx.printer, format, head.diagnostics, `${location.root} at ${headLabel}: invalid, no plan`);
-  const plan = planFederation(base.rendered ?? new Map(), head.rendered);
+  if (hasErrors(head.diagnostics)) return reportInvalid(ctx.printer, format, head.diagnostics, `${location.root} at ${headLabel}: invalid, no plan`);
+  // An invalid base renders nothing (compileFederation's rule): every object at head is then new.
+  const plan = planChange(hasErrors(base.diagnostics) ? undefined : base, head, cache);
   const headSha = values.head === undefined ? 'WORKING-TREE' : await resolveCommit(location.repoDir, values.head);
   const reviews: Review[] = (values.approve ?? []).map((login) => ({ login: login.replace(/^@/, ''), commitId: headSha, state: 'APPROVED' }));
   const consent = evaluateConsent({

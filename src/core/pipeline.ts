@@ -29,6 +29,8 @@ export interface CompileResult {
   readonly diagnostics: readonly Diagnostic[];
   /** Present only when there are no errors (and rendering was asked for): nothing is rendered from an invalid federation. */
   readonly rendered?: RenderedFederation;
+  /** Content hash of every file read, by path: present with a cache (the keys of incremental render, render-inputs.ts). */
+  readonly fileHashes?: ReadonlyMap<string, string>;
 }
 
 /** parse -> validate -> render, the pure heart of every entry point (CLI, bot, runner). */
@@ -52,10 +54,11 @@ function compile(files: readonly SourceFile[], options: CompileOptions, hashes: 
   // A refused federation was not read at all: its one diagnostic says why, and every rule would only add noise.
   // Otherwise both lists come sorted: merge them rather than sort a third time.
   const diagnostics = loaded.refused ? loaded.diagnostics : mergeSortedDiagnostics(loaded.diagnostics, validateFederation(loaded.model));
-  if (hasErrors(diagnostics) || options.render === false) return { model: loaded.model, diagnostics };
+  const base = { model: loaded.model, diagnostics, ...(loaded.fileHashes === undefined ? {} : { fileHashes: loaded.fileHashes }) };
+  if (hasErrors(diagnostics) || options.render === false) return base;
   const rendered =
     options.cache !== undefined && loaded.fileHashes !== undefined
       ? renderFederationIncremental(loaded.model, loaded.fileHashes, options.cache)
       : renderFederation(loaded.model);
-  return { model: loaded.model, diagnostics, rendered };
+  return { ...base, rendered };
 }

@@ -10,6 +10,11 @@ export interface PlanOptions {
   readonly serialize?: (o: RenderedObject) => string;
   /** Lines of context around each change in a diff (default 3, as `git diff`). */
   readonly context?: number;
+  /**
+   * Peers known to render the same objects at base and head, with how many (plan-change.ts: their render inputs
+   * are equal), left out of `base` and `head`: each is planned as present on both sides with all its objects unchanged.
+   */
+  readonly untouched?: ReadonlyMap<string, number>;
 }
 
 const DEV_NULL = '/dev/null';
@@ -26,9 +31,16 @@ export function planFederation(
 ): FederationPlan {
   const serialize = options.serialize ?? objectToYaml;
   const context = options.context ?? 3;
-  const peers = [...new Set([...base.keys(), ...head.keys()])].sort(compareStrings);
+  const untouched = options.untouched ?? new Map<string, number>();
+  const peers = [...new Set([...base.keys(), ...head.keys(), ...untouched.keys()])].sort(compareStrings);
   return {
-    peers: peers.map((peer) => planPeer(peer, base.get(peer), head.get(peer), serialize, context)),
+    peers: peers.map((peer) => {
+      const count = untouched.get(peer);
+      if (count !== undefined && !base.has(peer) && !head.has(peer)) {
+        return { peer, presence: 'both', added: [], changed: [], removed: [], unchanged: count };
+      }
+      return planPeer(peer, base.get(peer), head.get(peer), serialize, context);
+    }),
   };
 }
 

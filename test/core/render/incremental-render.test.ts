@@ -4,6 +4,7 @@ import { Document, parseAllDocuments } from 'yaml';
 import { syntheticFederation } from '../../../bench/synthetic-federation.js';
 import { CompileCache } from '../../../src/core/compile-cache.js';
 import { compileFederation, type CompileResult } from '../../../src/core/pipeline.js';
+import { planChange } from '../../../src/core/plan/plan-change.js';
 import { planFederation } from '../../../src/core/plan/plan-federation.js';
 import { diffEffects } from '../../../src/core/report/effect/diff-effects.js';
 import { effectsOfChange } from '../../../src/core/report/effect/explain-report.js';
@@ -137,6 +138,7 @@ describe('incremental render: rendering only the peers whose inputs changed give
           let previousFull = compileFederation(sourceFiles(files));
           expect(observable(previous)).toEqual(observable(previousFull));
           for (const e of edits) {
+            const filesBefore = files;
             files = applyEdit(files, e);
             const hits = cache.stats.peerHits + cache.stats.resultHits;
             const incremental = compileFederation(sourceFiles(files), { cache });
@@ -146,6 +148,15 @@ describe('incremental render: rendering only the peers whose inputs changed give
             // The plan's shortcut for reused peers agrees with comparing every object.
             if (previous.rendered !== undefined && incremental.rendered !== undefined) {
               expect(planFederation(previous.rendered, incremental.rendered)).toEqual(planFederation(new Map(previous.rendered), full.rendered ?? new Map()));
+            }
+            // So does a plan that renders only the peers whose render keys differ (plan-change.ts), with a cache of its own.
+            if (full.rendered !== undefined) {
+              const lazy = new CompileCache({ maxSourceChars: 1e9, maxRenderedObjects: 1e9 });
+              const unrendered = (f: Files) => compileFederation(sourceFiles(f), { cache: lazy, render: false });
+              const before = unrendered(filesBefore);
+              expect(planChange(previousFull.rendered === undefined ? undefined : before, unrendered(files), lazy)).toEqual(
+                planFederation(previousFull.rendered ?? new Map(), full.rendered),
+              );
             }
             // So does the PR comment's effect section, which leaves out flows between peers whose objects were reused.
             const effects = effectsOfChange(previous, incremental);
