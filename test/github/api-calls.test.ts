@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cloneFiles, exportYaml, peerName, ringFederation } from './fixtures/federation-fixture.js';
 import { GitHubMock, useGitHubMock } from './http-mock.js';
-import { createTestApp, HEAD_SHA, mockActivity, mockPrReads, mockPrWrites, pullRequestPayload, reviewPayload, sha } from './harness.js';
+import { APP_SLUG, createTestApp, HEAD_SHA, mockActivity, OWNER, PR, REPO, mockPrReads, mockPrWrites, pullRequestPayload, reviewPayload, sha } from './harness.js';
 
 const gh = useGitHubMock();
 
@@ -54,11 +54,14 @@ describe('API calls of a pull request event do not grow with the federation', ()
   it.each([
     ['up to date', 'opened', false, true],
     ['up to date', 'a review', false, true],
+    ['up to date', 'a review, the pusher remembered in the App\'s own check run,', false, false],
     ['up to date', 'synchronize by the author', false, false],
     ['behind main', 'opened', true, false],
     ['behind main', 'a review', true, false],
+    ['behind main', 'a review, the pusher remembered in the App\'s own check run,', true, false],
     ['behind main', 'synchronize by the author', true, false],
   ] as const)('GIVEN a branch %s and the author ownership deciding WHEN %s is evaluated for 10 and for 200 peers THEN both cost the same calls, at most 12', async (_name, event, behind, activity) => {
+    const remembered = event.includes('remembered');
     gh();
     const counts: string[][] = [];
     for (const peers of [10, 200]) {
@@ -68,12 +71,23 @@ describe('API calls of a pull request event do not grow with the federation', ()
       head.set(`federation/peers/${peerName(2)}/notes.yaml`, '# notes\n');
       const mock = new GitHubMock();
       // Unmatched calls fail the mock: the activity is answered only where it is expected.
-      mockPrReads(mock, { base, head, pushedBy: null, ...(behind ? { mergeBase: { sha: sha(0x3e6), files: base } } : {}) });
+      // An earlier synchronize by the author left `pushed-by:owner-1@<head>` in the App's own check runs on the head.
+      const externalId = `pr:${PR} pushed-by:owner-1@${HEAD_SHA}`;
+      const checkSuites = remembered ? [{ app: APP_SLUG, runs: [{ id: 501, name: 'meshfed/validate', externalId }, { id: 502, name: 'meshfed/consent', externalId }] }] : [];
+      mockPrReads(mock, { base, head, pushedBy: null, checkSuites, ...(behind ? { mergeBase: { sha: sha(0x3e6), files: base } } : {}) });
       if (activity) mockActivity(mock, { after: HEAD_SHA, actor: 'owner-1' });
-      mockPrWrites(mock, { requestReviews: true });
+      if (remembered) {
+        // Their old results are replaced: validate is created anew, consent updated in place.
+        mock.on('POST /repos/{owner}/{repo}/check-runs', { owner: OWNER, repo: REPO }, { status: 201, body: { id: 503 } });
+        mock.on('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { owner: OWNER, repo: REPO, check_run_id: 502 }, { body: { id: 502 } });
+        mock.on('POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', { owner: OWNER, repo: REPO, pull_number: PR }, { status: 201, body: { number: PR } });
+        mock.on('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner: OWNER, repo: REPO, issue_number: PR }, { status: 201, body: { id: 900 } });
+      } else {
+        mockPrWrites(mock, { requestReviews: true });
+      }
       const app = await createTestApp();
       const author = { author: 'owner-1' };
-      if (event === 'a review') await app.receive('pull_request_review', reviewPayload('submitted', { ...author, reviewer: 'owner-5', state: 'commented' }));
+      if (event.startsWith('a review')) await app.receive('pull_request_review', reviewPayload('submitted', { ...author, reviewer: 'owner-5', state: 'commented' }));
       else await app.receive('pull_request', pullRequestPayload(event === 'opened' ? 'opened' : 'synchronize', { ...author, pusher: 'owner-1' }));
       counts.push(calls(mock).sort());
       mock.verify();

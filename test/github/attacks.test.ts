@@ -28,6 +28,10 @@ function edit(changes: Record<string, string>): RepoFiles {
 /** A new export in peer-000's folder: peer-000's owners must approve. */
 const newExport = { [`federation/peers/${p0}/zz-admin.yaml`]: exportYaml('admin', [p1]) };
 
+/** main moved on (peer-002's export) since the author branched off to add an export in peer-000, the author's own peer. */
+const older = withCodeowners(new Map([...base, [`federation/peers/${peerName(2)}/api-export.yaml`, exportYaml('api', [p0], 999)]]));
+const behind = (): GitPr => gitPullRequest(repo, base, withCodeowners(new Map([...older, ...Object.entries(newExport)])), { branchFrom: older });
+
 /** What each check run of the evaluation concluded last (created or updated), with its title and summary. */
 function written(mock: GitHubMock): Record<string, { conclusion: string; title: string; summary: string; id?: number }> {
   const out: Record<string, { conclusion: string; title: string; summary: string; id?: number }> = {};
@@ -167,9 +171,6 @@ describe('attack 3: authorship counts only when the author pushed the head', () 
 });
 
 describe('authorship on a branch behind main: no activity read (the 12-call budget), so only a push names the pusher', () => {
-  /** main moved on (peer-002's export) since the author branched off to add an export in peer-000, the author's own peer. */
-  const older = withCodeowners(new Map([...base, [`federation/peers/${peerName(2)}/api-export.yaml`, exportYaml('api', [p0], 999)]]));
-  const behind = (): GitPr => gitPullRequest(repo, base, withCodeowners(new Map([...older, ...Object.entries(newExport)])), { branchFrom: older });
 
   it.each(['opened', 'reopened'])(
     "GIVEN a branch behind main WHEN the author's pull request is %s THEN the author's ownership does not count and the check says how to settle it",
@@ -210,6 +211,52 @@ describe('authorship on a branch behind main: no activity read (the 12-call budg
     await open(next, 'owner-0', 'synchronize', 'owner-0');
 
     expect(written(mock)['meshfed/consent']?.conclusion).toBe('success');
+  });
+});
+
+describe("the pusher is remembered only in the App's own check run on the head", () => {
+  const review = (pr: GitPr): Record<string, unknown> => reviewPayload('submitted', { author: 'owner-0', reviewer: 'owner-2', state: 'commented', headSha: pr.head, baseSha: pr.base });
+
+  it("GIVEN the author's synchronize on a branch behind main WHEN a review arrives later THEN the App's own check run tells the pusher: authorship counts with no activity read", async () => {
+    const pr = behind();
+    const mock = gh();
+    mockGitReads(mock, repo, pr);
+    mockWrites(mock);
+    await open(pr, 'owner-0', 'synchronize', 'owner-0');
+    const created = mock.requests.filter((r) => r.method === 'POST' && new URL(r.url).pathname === checkRuns).map((r) => r.body as { name: string; external_id: string });
+    expect(created.map((b) => b.external_id)).toEqual([`pr:${PR} pushed-by:owner-0@${pr.head}`, `pr:${PR} pushed-by:owner-0@${pr.head}`]);
+
+    // The review's evaluation reads the runs back from the App's own check suite; no activity answer is mocked.
+    const runs = created.map((b, i) => ({ id: 601 + i, name: b.name, externalId: b.external_id }));
+    mockGitReads(mock, repo, pr, { checkSuites: [{ app: APP_SLUG, runs }] });
+    mockWrites(mock, { checks: 1 });
+    mock.on('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { owner: OWNER, repo: REPO, check_run_id: 602 }, { body: { id: 602 } });
+    await (await lambdaEntry())('pull_request_review', review(pr));
+
+    expect(written(mock)['meshfed/consent']).toMatchObject({ conclusion: 'success', id: 602 });
+  });
+
+  const remembers = (pr: GitPr, o: { number?: number; sha?: string } = {}): string => `pr:${o.number ?? PR} pushed-by:owner-0@${o.sha ?? pr.head}`;
+  it.each([
+    ['in the App\'s own meshfed/consent run, for this pull request and head', (pr: GitPr) => ({ checkSuites: [{ app: APP_SLUG, runs: [{ id: 602, name: 'meshfed/consent', externalId: remembers(pr) }] }] }), true],
+    ["in another App's check run named meshfed/consent", (pr: GitPr) => ({ checkSuites: [{ app: 'evil-app', runs: [{ id: 666, name: 'meshfed/consent', externalId: remembers(pr) }] }] }), false],
+    ['in a comment', (pr: GitPr) => ({ otherComments: [{ id: 55, body: remembers(pr) }] }), false],
+    ["in the App's own run, for another head", (pr: GitPr) => ({ checkSuites: [{ app: APP_SLUG, runs: [{ id: 602, name: 'meshfed/consent', externalId: remembers(pr, { sha: pr.base }) }] }] }), false],
+    ["in the App's own run, for another pull request of the same commit", (pr: GitPr) => ({ checkSuites: [{ app: APP_SLUG, runs: [{ id: 602, name: 'meshfed/consent', externalId: remembers(pr, { number: PR + 1 }) }] }] }), false],
+  ] as const)('GIVEN "pushed-by:owner-0@<head>" %s WHEN a review arrives on a branch behind main THEN authorship counts only from there', async (_name, where, counts) => {
+    const pr = behind();
+    const mock = gh();
+    const state = where(pr);
+    mockGitReads(mock, repo, pr, state);
+    const patch = 'checkSuites' in state && state.checkSuites[0]?.app === APP_SLUG;
+    mockWrites(mock, { checks: patch ? 1 : 2 });
+    if (patch) mock.on('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { owner: OWNER, repo: REPO, check_run_id: 602 }, { body: { id: 602 } });
+
+    await (await lambdaEntry())('pull_request_review', review(pr));
+
+    const consent = written(mock)['meshfed/consent'];
+    expect(consent?.conclusion).toBe(counts ? 'success' : 'failure');
+    if (!counts) expect(consent?.summary).toContain(`GitHub's event did not say who pushed ${pr.head.slice(0, 7)} and the branch is behind main`);
   });
 });
 

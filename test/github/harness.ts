@@ -256,6 +256,8 @@ export interface CheckRunFixture {
   readonly status?: string;
   readonly startedAt?: string;
   readonly completedAt?: string;
+  /** Default `pr:<number>`, what the bot writes when it knows no pusher. */
+  readonly externalId?: string | null;
 }
 
 /** The bot's token identity in tests: the App `meshfed`, whose bot user is `meshfed[bot]`. */
@@ -304,6 +306,7 @@ export function mockPrState(mock: GitHubMock, w: PrState, options: { times?: num
                   summary: r.summary ?? '',
                   startedAt: r.startedAt ?? '2026-01-10T10:00:00Z',
                   completedAt: r.completedAt ?? '2026-01-10T10:00:01Z',
+                  externalId: r.externalId === undefined ? `pr:${w.number ?? PR}` : r.externalId,
                 })),
               },
             })),

@@ -50,8 +50,8 @@ describe('idempotent and ordered', () => {
     mockPrWrites(first);
     await (await createTestApp()).receive('pull_request', pullRequestPayload('opened', { author: 'owner-0' }), 'redelivered-1');
     const run = (name: string, id: number) => {
-      const b = checkRunBody(first, name) as { conclusion: string; output: { title: string; summary: string } };
-      return { id, name, conclusion: b.conclusion.toUpperCase(), title: b.output.title, summary: b.output.summary };
+      const b = checkRunBody(first, name) as { conclusion: string; external_id: string; output: { title: string; summary: string } };
+      return { id, name, conclusion: b.conclusion.toUpperCase(), title: b.output.title, summary: b.output.summary, externalId: b.external_id };
     };
     const sticky = { id: 900, body: String(bodies(first, `POST /repos/${owner}/${repo}/issues/${PR}/comments`)[0]?.body) };
     const runs = [run('meshfed/validate', 501), run('meshfed/consent', 502)];

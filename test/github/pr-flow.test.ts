@@ -58,7 +58,8 @@ describe('pull request flow, end to end against mocked GitHub', () => {
       head_sha: HEAD_SHA,
       status: 'completed',
       conclusion: 'success',
-      external_id: `pr:${PR}`,
+      // The pull request's number, and who GitHub's activity says pushed the head (remembered for later events).
+      external_id: `pr:${PR} pushed-by:owner-0@${HEAD_SHA}`,
       output: { title: 'Valid: 3 peers, 10 files' },
     });
     expect(checkRunBody(mock, 'meshfed/consent')).toMatchObject({ conclusion: 'success', status: 'completed' });

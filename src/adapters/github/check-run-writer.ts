@@ -64,12 +64,28 @@ export async function writeCheckRun(client: GitHubClient, repo: RepoRef, target:
   return id;
 }
 
-/** `pr:<n>` <-> n. */
-export function externalIdFor(prNumber: number): string {
-  return `pr:${prNumber}`;
+/**
+ * A check run's `external_id`: `pr:<n>`, and, when GitHub said who pushed the head commit, ` pushed-by:<login>@<sha>`.
+ * Only the App that created a check run can write it (https://docs.github.com/rest/checks/runs#update-a-check-run),
+ * so read back from this App's own check suites it is the bot's own memory; from anywhere else it is input.
+ */
+export function externalIdFor(prNumber: number, pushedBy?: HeadPush): string {
+  return pushedBy === undefined ? `pr:${prNumber}` : `pr:${prNumber} pushed-by:${pushedBy.login}@${pushedBy.sha}`;
+}
+
+export interface HeadPush {
+  readonly login: string;
+  readonly sha: string;
+}
+
+const EXTERNAL_ID = /^pr:(\d+)(?: pushed-by:([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\[bot\])?)@([0-9a-f]{40}))?$/;
+
+export function parseExternalId(externalId: string | null | undefined): { readonly prNumber: number; readonly pushedBy?: HeadPush } | undefined {
+  const m = EXTERNAL_ID.exec(externalId ?? '');
+  if (m?.[1] === undefined) return undefined;
+  return { prNumber: Number(m[1]), ...(m[2] === undefined || m[3] === undefined ? {} : { pushedBy: { login: m[2], sha: m[3] } }) };
 }
 
 export function prNumberFromExternalId(externalId: string | null | undefined): number | undefined {
-  const m = /^pr:(\d+)$/.exec(externalId ?? '');
-  return m?.[1] === undefined ? undefined : Number(m[1]);
+  return parseExternalId(externalId)?.prNumber;
 }

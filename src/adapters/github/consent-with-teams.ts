@@ -5,13 +5,15 @@ import { normalizeLogin, teamsToResolve } from '../../core/consent/owners.js';
 import type { BotConfig } from './bot-config.js';
 import { consentOptions } from './bot-config.js';
 import type { GitHubClient } from './github-client.js';
-import { whoPushedHead, type HeadPushQuestion } from './head-pusher.js';
+import { whoPushedHead, type HeadPusher, type HeadPushQuestion } from './head-pusher.js';
 import { resolveTeamMembers, type TeamLookup } from './resolve-team-members.js';
 
 export interface ConsentEvaluation {
   readonly consent: ConsentResult;
   /** Team lookups GitHub refused, team -> reason. */
   readonly teamProblems: ReadonlyMap<string, string>;
+  /** Who pushed the head, when the rule had to ask (head-pusher.ts). */
+  readonly pusher?: HeadPusher;
 }
 
 type Input = Omit<ConsentInput, 'teamMembers' | 'options'>;
@@ -28,7 +30,7 @@ export async function evaluateConsentWithTeams(client: GitHubClient, config: Bot
   if (push === undefined || !usesAuthorship(counted.consent)) return counted;
   const pusher = await whoPushedHead(client, push);
   const headPushedBy = 'login' in pusher ? { login: pusher.login } : { unknown: pusher.unknown, ...(pusher.settle === undefined ? {} : { settle: pusher.settle }) };
-  return withTeams(client, config, { ...input, headPushedBy });
+  return { ...(await withTeams(client, config, { ...input, headPushedBy })), pusher };
 }
 
 function usesAuthorship(c: ConsentResult): boolean {

@@ -6,6 +6,7 @@ import { gatherPullRequest } from './gather-pull-request.js';
 import { publishFailure, publishResults } from './publish-results.js';
 import type { PullRequestRef } from './pull-request-ref.js';
 import { readPullRequestState } from './pull-request-state.js';
+import { pushToRemember, rememberedPusher } from './remembered-pusher.js';
 
 export interface EvaluationTrigger {
   /** Webhook delivery id (or a synthetic one for sweeps and Actions runs). */
@@ -56,7 +57,9 @@ export async function evaluatePullRequest(ctx: BotContext, pr: PullRequestRef, t
     };
     const gathered = await gatherPullRequest(ctx.client, ctx.config, current);
     const assessment = assessPullRequest(gathered, ctx.config, ctx.cache);
-    const { consent, teamProblems } = await evaluateConsentWithTeams(ctx.client, ctx.config, {
+    const pushedByEvent = pr.pushedBy?.sha === current.headSha ? pr.pushedBy : undefined;
+    const remembered = rememberedPusher(state, pr.number, current.headSha);
+    const { consent, teamProblems, pusher } = await evaluateConsentWithTeams(ctx.client, ctx.config, {
       base: assessment.base.model,
       before: assessment.diffBase.model,
       head: assessment.head.model,
@@ -71,9 +74,11 @@ export async function evaluatePullRequest(ctx: BotContext, pr: PullRequestRef, t
       baseRef: current.baseRef,
       behindBase: gathered.diffBase !== gathered.base,
       ...(state.headRepository === undefined ? {} : { headRepository: state.headRepository }),
-      ...(pr.pushedBy === undefined ? {} : { pushedBy: pr.pushedBy }),
+      ...(pushedByEvent === undefined ? {} : { pushedBy: pushedByEvent }),
+      ...(remembered === undefined ? {} : { remembered }),
     });
-    return await publishResults(ctx, { pr: current, trigger, state, gathered, assessment, consent, teamProblems });
+    const remember = pushToRemember(pusher, current.headSha) ?? pushedByEvent ?? remembered;
+    return await publishResults(ctx, { pr: current, trigger, state, gathered, assessment, consent, teamProblems, ...(remember === undefined ? {} : { remember }) });
   } catch (error) {
     return publishFailure(ctx, pr, error);
   }

@@ -14,6 +14,12 @@ export interface HeadPushQuestion {
   /** From a `pull_request.synchronize` delivery: its `sender` pushed `after`. */
   readonly pushedBy?: { readonly sha: string; readonly login: string };
   /**
+   * What an earlier evaluation of this pull request learned from GitHub and wrote into the `external_id` of this
+   * App's own check run on the head (check-run-writer.ts): only this App can write it, and it is taken only for
+   * this pull request and this head SHA (remembered-pusher.ts).
+   */
+  readonly remembered?: { readonly sha: string; readonly login: string };
+  /**
    * The branch is behind the base branch, so the evaluation already read a third snapshot (the merge base): the
    * activity read would be the 13th call of the event, over meshfed's budget of 12, and is not made.
    */
@@ -28,6 +34,8 @@ const PUSHES: ReadonlySet<string> = new Set(['push', 'force_push', 'branch_creat
  * the head commit, and asks GitHub who did:
  * - a `pull_request.synchronize` delivery says it for free: its `sender` pushed `after`
  *   (https://docs.github.com/webhooks/webhook-events-and-payloads#pull_request);
+ * - so does an earlier evaluation's answer for the same head, kept in this App's own check run (`remembered`):
+ *   a SHA names exact bytes, so whoever pushed that commit onto the branch vouched for exactly the head's content;
  * - otherwise the newest entry of the head branch's activity, `GET /repos/{owner}/{repo}/activity?ref=…`
  *   ("List repository activities": pushes, force pushes and branch creations with their `actor` and `after`,
  *   https://docs.github.com/rest/repos/repos#list-repository-activities), read in the repository the branch
@@ -38,6 +46,7 @@ const PUSHES: ReadonlySet<string> = new Set(['push', 'force_push', 'branch_creat
  */
 export async function whoPushedHead(client: GitHubClient, q: HeadPushQuestion): Promise<HeadPusher> {
   if (q.pushedBy !== undefined && q.pushedBy.sha === q.headSha) return { login: q.pushedBy.login, source: 'the synchronize event' };
+  if (q.remembered !== undefined && q.remembered.sha === q.headSha) return { login: q.remembered.login, source: "meshfed's own check run" };
   if (q.behindBase === true) {
     // A push to the branch (the author's own, or GitHub's "Update branch" clicked by the author) is delivered as a
     // `synchronize` whose sender is its pusher: that event settles the question without any read.

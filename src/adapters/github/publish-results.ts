@@ -12,7 +12,7 @@ import { renderPrComment, type StickyMarker } from '../../core/report/pr-comment
 import type { OwnCheckRun, PullRequestState } from './pull-request-state.js';
 import type { Assessment } from './assess-pull-request.js';
 import type { BotContext } from './bot-context.js';
-import { CHECK_CONSENT, CHECK_VALIDATE, externalIdFor, writeCheckRun } from './check-run-writer.js';
+import { CHECK_CONSENT, CHECK_VALIDATE, externalIdFor, writeCheckRun, type HeadPush } from './check-run-writer.js';
 import type { EvaluationOutcome, EvaluationTrigger } from './evaluate-pull-request.js';
 import type { GatheredPullRequest } from './gather-pull-request.js';
 import { describeError, httpStatus } from './http-status.js';
@@ -32,6 +32,8 @@ export interface PublishInput {
   readonly assessment: Assessment;
   readonly consent: ConsentResult;
   readonly teamProblems: ReadonlyMap<string, string>;
+  /** Who GitHub said pushed the head: kept in the check runs' `external_id` for later events (remembered-pusher.ts). */
+  readonly remember?: HeadPush;
 }
 
 /**
@@ -44,10 +46,10 @@ export interface PublishInput {
 export async function publishResults(ctx: BotContext, input: PublishInput): Promise<EvaluationOutcome> {
   const { pr, assessment, state } = input;
   const force = input.trigger.force === true;
-  const externalId = externalIdFor(pr.number);
+  const externalId = externalIdFor(pr.number, input.remember);
   const consent = assessment.head.rendered === undefined ? headInvalid(input.consent) : input.consent;
   const existingValidate = state.ownCheckRuns.get(CHECK_VALIDATE);
-  if (force || !says(existingValidate, assessment.validate)) {
+  if (force || !says(existingValidate, assessment.validate, externalId)) {
     await writeCheckRun(ctx.client, pr.repo, { name: CHECK_VALIDATE, headSha: pr.headSha, externalId }, assessment.validate);
   }
 
@@ -70,7 +72,7 @@ export async function publishResults(ctx: BotContext, input: PublishInput): Prom
     reviewRequestProblems: problems,
   });
   const existingConsent = state.ownCheckRuns.get(CHECK_CONSENT);
-  if (force || !says(existingConsent, consentOutput)) {
+  if (force || !says(existingConsent, consentOutput, externalId)) {
     await writeCheckRun(
       ctx.client,
       pr.repo,
@@ -109,10 +111,11 @@ export async function publishResults(ctx: BotContext, input: PublishInput): Prom
   };
 }
 
-/** The check run this App already has on the head says exactly this (completed, same conclusion, title and summary). */
-function says(run: OwnCheckRun | undefined, output: CheckOutput): boolean {
+/** The check run this App already has on the head says exactly this (completed, same conclusion, title, summary, external id). */
+function says(run: OwnCheckRun | undefined, output: CheckOutput, externalId: string): boolean {
   return (
     run !== undefined &&
+    run.externalId === externalId &&
     run.status === 'COMPLETED' &&
     run.conclusion?.toLowerCase() === output.conclusion &&
     run.title === output.title &&
@@ -139,7 +142,7 @@ function headInvalid(c: ConsentResult): ConsentResult {
 export async function publishFailure(ctx: BotContext, pr: PullRequestRef, error: unknown): Promise<EvaluationOutcome> {
   const { validate, consent, reason } = failureOutputs(error);
   ctx.log.warn(`meshfed: #${pr.number} at ${pr.headSha.slice(0, 7)} not evaluated: ${reason}`);
-  const externalId = externalIdFor(pr.number);
+  const externalId = externalIdFor(pr.number, pr.pushedBy?.sha === pr.headSha ? pr.pushedBy : undefined);
   try {
     await writeCheckRun(ctx.client, pr.repo, { name: CHECK_VALIDATE, headSha: pr.headSha, externalId }, validate);
     await writeCheckRun(ctx.client, pr.repo, { name: CHECK_CONSENT, headSha: pr.headSha, externalId }, consent);

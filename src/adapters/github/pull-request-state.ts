@@ -41,6 +41,8 @@ export interface OwnCheckRun {
   readonly summary: string | null;
   readonly startedAt: string | null;
   readonly completedAt: string | null;
+  /** Written only by this App (check-run-writer.ts `externalIdFor`). */
+  readonly externalId: string | null;
 }
 
 export class IncompleteReadError extends Error {
@@ -64,7 +66,7 @@ const STATE_QUERY = `query MeshfedPullRequest($owner: String!, $repo: String!, $
     object(oid: $head) {
       ... on Commit {
         checkSuites(first: 100) {
-          nodes { app { slug } checkRuns(first: 100) { nodes { databaseId name status conclusion title summary startedAt completedAt } } }
+          nodes { app { slug } checkRuns(first: 100) { nodes { databaseId name status conclusion title summary startedAt completedAt externalId } } }
         }
       }
     }
@@ -101,7 +103,7 @@ interface StateData {
     } | null;
     object: {
       checkSuites?: {
-        nodes: ({ app: { slug: string } | null; checkRuns: { nodes: ({ databaseId: number | null; name: string; status: string; conclusion: string | null; title: string | null; summary: string | null; startedAt: string | null; completedAt: string | null } | null)[] } | null } | null)[];
+        nodes: ({ app: { slug: string } | null; checkRuns: { nodes: ({ databaseId: number | null; name: string; status: string; conclusion: string | null; title: string | null; summary: string | null; startedAt: string | null; completedAt: string | null; externalId: string | null } | null)[] } | null } | null)[];
       } | null;
     } | null;
   } | null;
@@ -167,7 +169,7 @@ function ownRuns(suites: SuiteNodes, appSlug: string): Map<string, OwnCheckRun> 
       if (run === null || run.databaseId === null) continue;
       const seen = out.get(run.name);
       if (seen !== undefined && seen.id > run.databaseId) continue;
-      out.set(run.name, { id: run.databaseId, status: run.status, conclusion: run.conclusion, title: run.title, summary: run.summary, startedAt: run.startedAt, completedAt: run.completedAt });
+      out.set(run.name, { id: run.databaseId, status: run.status, conclusion: run.conclusion, title: run.title, summary: run.summary, startedAt: run.startedAt, completedAt: run.completedAt, externalId: run.externalId ?? null });
     }
   }
   return out;
