@@ -27,14 +27,19 @@ export function planChange(base: PlannedSide | undefined, head: PlannedSide, cac
   const baseRendered = new Map<string, readonly RenderedObject[]>();
   const headRendered = new Map<string, readonly RenderedObject[]>();
   const untouched = new Map<string, number>();
+  // Untouched peers are counted first and the touched ones rendered (and kept) after: interleaved, the kept objects
+  // made V8 allocate render's objects straight into the old generation (allocation-site pretenuring), and the
+  // counted ones, garbage at once, then cost a 1,000-peer plan 0.5 s more of garbage collection and 100 MB.
+  const touched: string[] = [];
   for (const peer of renderedPeers(head.model)) {
     const key = headKeys.get(peer);
     if (key !== undefined && base !== undefined && baseKeys.get(peer) === key && isRendered(base.model, peer)) {
       untouched.set(peer, cache.objectCount(key, () => renderPeer(head.model, peer)));
     } else {
-      headRendered.set(peer, rendered(head, headKeys, peer, cache));
+      touched.push(peer);
     }
   }
+  for (const peer of touched) headRendered.set(peer, rendered(head, headKeys, peer, cache));
   if (base !== undefined) {
     for (const peer of renderedPeers(base.model)) {
       if (!untouched.has(peer)) baseRendered.set(peer, rendered(base, baseKeys, peer, cache));
