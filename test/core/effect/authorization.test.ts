@@ -21,6 +21,13 @@ describe('replaceTrustDomainAliases (bundle.go)', () => {
   it.each(cases)('%s', (_name, trustDomain, aliases, principals, expected) => {
     expect(replaceTrustDomainAliases(principals, { trustDomain, aliases })).toEqual(expected);
   });
+
+  it('GIVEN one list evaluated under several trust domains, in turn and again WHEN replaced THEN each answer is that of its own trust domains (the memo is keyed by both)', () => {
+    const list = ['td1/ns/foo/sa/bar'];
+    const bundles = [{ trustDomain: 'td2', aliases: ['td1'] }, { trustDomain: 'td1' }, { trustDomain: 'td3', aliases: ['td1', 'x'] }];
+    const expected = [['td2/ns/foo/sa/bar', 'td1/ns/foo/sa/bar'], ['td1/ns/foo/sa/bar'], ['td3/ns/foo/sa/bar', 'td1/ns/foo/sa/bar', 'x/ns/foo/sa/bar']];
+    for (let round = 0; round < 2; round++) bundles.forEach((td, i) => expect(replaceTrustDomainAliases(list, td)).toEqual(expected[i]));
+  });
 });
 
 // pilot/pkg/security/authz/matcher/string_test.go `TestStringMatcherWithPrefix`: `*` any non-empty value,

@@ -48,7 +48,22 @@ function stringMatch(a: string, list: readonly string[]): boolean {
  * domain itself matches by wildcard); anything else (other trust domains, a bare `*`, a `*` trust domain, `td` followed
  * by a slash and `*`) is kept.
  */
-export function replaceTrustDomainAliases(principals: readonly string[], td: TrustDomainBundle): string[] {
+export function replaceTrustDomainAliases(principals: readonly string[], td: TrustDomainBundle): readonly string[] {
+  // Memoised per list and trust domains: the effect model evaluates the same rule (a DENY policy's list of every
+  // admitted identity, about as long as the provider's consumers) for every flow and port of a provider, which
+  // made this the effect model's heaviest function at 1,000 peers (docs/benchmarks.md). Lists are never mutated.
+  if (principals.length === 0) return principals;
+  const tdKey = td.aliases === undefined || td.aliases.length === 0 ? td.trustDomain : [td.trustDomain, ...td.aliases].join('\0');
+  let byDomain = REPLACED.get(principals);
+  if (byDomain === undefined) REPLACED.set(principals, (byDomain = new Map()));
+  let out = byDomain.get(tdKey);
+  if (out === undefined) byDomain.set(tdKey, (out = replaceAliases(principals, td)));
+  return out;
+}
+
+const REPLACED = new WeakMap<readonly string[], Map<string, readonly string[]>>();
+
+function replaceAliases(principals: readonly string[], td: TrustDomainBundle): string[] {
   const local = [td.trustDomain, ...(td.aliases ?? [])];
   const out: string[] = [];
   for (const p of principals) {
