@@ -35,24 +35,38 @@ const IO_CONCURRENCY = 64;
 export async function writeManifestFiles(outDir: string, files: readonly ManifestFile[]): Promise<WriteSummary> {
   const [index, existing] = await Promise.all([readIndex(outDir), listYamlFiles(outDir)]);
   const present = new Set(existing);
-  const wanted = new Map(files.map((f) => [f.path, { content: f.content, sha256: sha256(f.content), size: Buffer.byteLength(f.content) }]));
+  // One file per path (the last, should a path repeat).
+  const unique = [...new Map(files.map((f) => [f.path, f])).values()];
+  const wanted = new Set(unique.map((f) => f.path));
+  const folders = new Map<string, Promise<unknown>>(existing.map((p) => [dirname(p), Promise.resolve()]));
+  const folder = (dir: string): Promise<unknown> => {
+    let made = folders.get(dir);
+    if (made === undefined) folders.set(dir, (made = mkdir(join(outDir, dir), { recursive: true })));
+    return made;
+  };
 
-  // Only files already there can be unchanged: a fresh folder is written without a single read.
-  const verdicts = await mapWithConcurrency([...wanted], IO_CONCURRENCY, async ([path, w]) =>
-    present.has(path) && (await isUnchanged(outDir, path, w, index)) ? undefined : path,
-  );
-  const toWrite = verdicts.filter((p): p is string => p !== undefined);
-  const folders = new Set(existing.map((p) => dirname(p)));
-  for (const dir of new Set(toWrite.map((p) => dirname(p)))) if (!folders.has(dir)) await mkdir(join(outDir, dir), { recursive: true });
-  await mapWithConcurrency(toWrite, IO_CONCURRENCY, (path) => writeFile(join(outDir, path), (wanted.get(path) as { content: string }).content));
+  // Each file's content is read once, hashed, compared or written, and dropped: only the files in flight are held
+  // (manifest-files.ts serialises on read). Only files already there can be unchanged: a fresh folder is written
+  // without a single read.
+  const hashes = new Map<string, { sha256: string; size: number }>();
+  const verdicts = await mapWithConcurrency(unique, IO_CONCURRENCY, async (f) => {
+    const content = f.content;
+    const w = { content, sha256: sha256(content), size: Buffer.byteLength(content) };
+    hashes.set(f.path, { sha256: w.sha256, size: w.size });
+    if (present.has(f.path) && (await isUnchanged(outDir, f.path, w, index))) return false;
+    await folder(dirname(f.path));
+    await writeFile(join(outDir, f.path), content);
+    return true;
+  });
+  const written = verdicts.filter((v) => v).length;
 
   const stale = existing.filter((p) => !wanted.has(p));
   const removable = await mapWithConcurrency(stale, IO_CONCURRENCY, async (p) => ((await writtenByMeshfed(outDir, p, index)) ? p : undefined));
   const toRemove = removable.filter((p): p is string => p !== undefined);
   await mapWithConcurrency(toRemove, IO_CONCURRENCY, (p) => rm(join(outDir, p)));
 
-  await writeIndex(outDir, wanted);
-  return { written: toWrite.length, unchanged: wanted.size - toWrite.length, removed: toRemove.length };
+  await writeIndex(outDir, hashes);
+  return { written, unchanged: unique.length - written, removed: toRemove.length };
 }
 
 interface LoadedIndex {

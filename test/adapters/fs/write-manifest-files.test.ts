@@ -93,3 +93,33 @@ describe('writeManifestFiles: the output folder holds exactly the rendered files
     expect(p0001).toBe(`${MANIFEST_HEADER}\n${objectsToYaml(rendered.get('p0001') ?? [])}`);
   });
 });
+
+describe('writeManifestFiles: memory', () => {
+  it('GIVEN files whose content is serialised when read (manifestFiles) WHEN written to a fresh folder and again THEN each content is serialised once per run and the bytes are those of the content', async () => {
+    const out = outDir();
+    const reads = new Map<string, number>();
+    const counted = (path: string, body: string): ManifestFile => ({
+      path,
+      get content() {
+        reads.set(path, (reads.get(path) ?? 0) + 1);
+        return `${MANIFEST_HEADER}\n${body}\n`;
+      },
+    });
+    const files = [counted('alpha/a.yaml', 'a: 1'), counted('alpha/b.yaml', 'b: 2'), counted('beta/c.yaml', 'c: 3')];
+    expect(await writeManifestFiles(out, files)).toEqual({ written: 3, unchanged: 0, removed: 0 });
+    expect([...reads.values()]).toEqual([1, 1, 1]);
+    expect(readFileSync(join(out, 'beta/c.yaml'), 'utf8')).toBe(`${MANIFEST_HEADER}\nc: 3\n`);
+    expect(await writeManifestFiles(out, files)).toEqual({ written: 0, unchanged: 3, removed: 0 });
+    expect([...reads.values()]).toEqual([2, 2, 2]);
+  });
+
+  it('GIVEN manifestFiles of a rendered federation WHEN its files are listed THEN no content is serialised until read', () => {
+    const rendered = compileFederation(syntheticFederation(22)).rendered ?? new Map();
+    let serialised = 0;
+    const files = manifestFiles(rendered, (objects) => (serialised++, objectsToYaml(objects)), 'peer');
+    expect(files).toHaveLength(22);
+    expect(serialised).toBe(0);
+    expect(files[0]?.content).toBe(files[0]?.content);
+    expect(serialised).toBe(2);
+  });
+});
