@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { signWebhookPayload } from '../src/adapters/github/webhook-signature.js';
+import { signWebhookPayload } from '../src/adapters/github/events/webhook-signature.js';
 import { pullRequestPayload } from '../test/github/harness.js';
 
 const run = promisify(execFile);
@@ -132,7 +132,7 @@ function initialBytes(outdir: string, entry: string): number {
 /** The output chunk holding the webhook router (found through esbuild's metafile). */
 function routerChunk(outdir: string): string {
   const meta = readMeta(outdir);
-  const found = Object.entries(meta.outputs).find(([, o]) => Object.keys(o.inputs).some((i) => i.endsWith('src/adapters/github/webhook-router.ts')));
+  const found = Object.entries(meta.outputs).find(([, o]) => Object.keys(o.inputs).some((i) => i.endsWith('src/adapters/github/events/webhook-router.ts')));
   if (found === undefined) throw new Error('no chunk holds the webhook router');
   return resolve(ROOT, found[0]);
 }

@@ -6,10 +6,10 @@
 import nock from 'nock';
 import { Probot } from 'probot';
 import { DEFAULT_BOT_CONFIG } from '../src/adapters/github/bot-config.js';
-import { DeliveryLedger } from '../src/adapters/github/delivery-ledger.js';
+import { DeliveryLedger } from '../src/adapters/github/events/delivery-ledger.js';
 import { meshfedOctokitClass } from '../src/adapters/github/github-client.js';
-import { meshfedProbotApp } from '../src/adapters/github/probot-app.js';
-import type { HandlerOutcome } from '../src/adapters/github/webhook-router.js';
+import { meshfedProbotApp } from '../src/adapters/github/events/probot-app.js';
+import type { HandlerOutcome } from '../src/adapters/github/events/webhook-router.js';
 import { withCodeowners } from '../test/github/fixtures/federation-fixture.js';
 import { GitHubMock } from '../test/github/github-mock.js';
 import { HEAD_SHA, mockPrReads, mockPrWrites, pullRequestPayload, sha } from '../test/github/harness.js';

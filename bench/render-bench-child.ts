@@ -4,7 +4,7 @@
 import { parseAllDocuments } from 'yaml';
 import { readFederationDir } from '../src/adapters/fs/read-federation-dir.js';
 import { compileFederation } from '../src/core/pipeline.js';
-import { objectsToYaml } from '../src/core/render/serialize-yaml.js';
+import { objectsToYaml } from '../src/core/render/output/serialize-yaml.js';
 
 const [mode, dir] = process.argv.slice(2) as [string, string];
 

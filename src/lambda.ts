@@ -4,20 +4,20 @@
 // MESHFED_EVALUATE (`inline`: evaluate in the webhook's invocation instead of an asynchronous one).
 import { createProbot, type Probot } from 'probot';
 import { botConfigFromEnv } from './adapters/github/bot-config.js';
-import { DeliveryLedger } from './adapters/github/delivery-ledger.js';
+import { DeliveryLedger } from './adapters/github/events/delivery-ledger.js';
 import { meshfedOctokitClass } from './adapters/github/github-client.js';
 import { lambdaSelfInvoker } from './adapters/aws/lambda-self-invoke.js';
-import { isDeferredDelivery, type DeferredDelivery } from './adapters/github/deferred-delivery.js';
+import { isDeferredDelivery, type DeferredDelivery } from './adapters/github/events/deferred-delivery.js';
 import {
   createDeferredDeliveryHandler,
   createLambdaHandler,
   type LambdaContext,
   type LambdaHttpEvent,
   type LambdaHttpResult,
-} from './adapters/github/lambda-handler.js';
-import { meshfedProbotApp } from './adapters/github/probot-app.js';
-import { isScheduledSweepEvent, type ScheduledSweepEvent } from './adapters/github/scheduled-sweep-event.js';
-import type { HandlerOutcome } from './adapters/github/webhook-router.js';
+} from './adapters/github/events/lambda-handler.js';
+import { meshfedProbotApp } from './adapters/github/events/probot-app.js';
+import { isScheduledSweepEvent, type ScheduledSweepEvent } from './adapters/github/events/scheduled-sweep-event.js';
+import type { HandlerOutcome } from './adapters/github/events/webhook-router.js';
 
 const config = botConfigFromEnv(process.env);
 const ledger = new DeliveryLedger<HandlerOutcome>();
@@ -56,7 +56,7 @@ export async function handler(
   context?: LambdaContext,
 ): Promise<LambdaHttpResult | Record<string, unknown>> {
   if (isScheduledSweepEvent(event)) {
-    const { runScheduledSweep } = await import('./adapters/github/scheduled-sweep.js');
+    const { runScheduledSweep } = await import('./adapters/github/events/scheduled-sweep.js');
     return runScheduledSweep(await getProbot(), event, config, console);
   }
   if (isDeferredDelivery(event)) return handleDeferred(event);

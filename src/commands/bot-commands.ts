@@ -1,8 +1,8 @@
 // The GitHub App's own work, reachable from the CLI: the scheduled sweep and GitHub Actions mode.
-import { runActionsEventFromEnv } from '../adapters/github/actions-event.js';
+import { runActionsEventFromEnv } from '../adapters/github/events/actions-event.js';
 import { botConfigFromEnv } from '../adapters/github/bot-config.js';
 import { parseRepoRef } from '../adapters/github/repo-ref.js';
-import { runSweepWithToken } from '../adapters/github/sweep.js';
+import { runSweepWithToken } from '../adapters/github/events/sweep.js';
 import type { CommandContext } from './command-context.js';
 import { defineCommand, type OptionSpecs, type ParsedArgs } from './command-definition.js';
 import { EXIT_OK, UsageError } from './usage-error.js';

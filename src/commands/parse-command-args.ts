@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { closestName } from '../core/load/closest-name.js';
-import { MANIFEST_LAYOUTS, type ManifestLayout } from '../core/render/manifest-files.js';
+import { MANIFEST_LAYOUTS, type ManifestLayout } from '../core/render/output/manifest-files.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../core/report/format-diagnostics.js';
 import type { CommandDefinition, OptionSpecs, OptionValues, ParsedArgs } from './command-definition.js';
 import { UsageError } from './usage-error.js';

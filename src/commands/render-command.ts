@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { writeManifestFiles } from '../adapters/fs/write-manifest-files.js';
-import { manifestFiles } from '../core/render/manifest-files.js';
-import { objectsToYaml } from '../core/render/serialize-yaml.js';
+import { manifestFiles } from '../core/render/output/manifest-files.js';
+import { objectsToYaml } from '../core/render/output/serialize-yaml.js';
 import { closestName } from '../core/load/closest-name.js';
 import type { CommandContext } from './command-context.js';
 import { DIR_ARGUMENT, FORMAT_OPTION, LAYOUT_OPTION, defineCommand, type OptionSpecs, type ParsedArgs } from './command-definition.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { runActionsEvent, runActionsEventFromEnv } from '../../src/adapters/github/actions-event.js';
+import { runActionsEvent, runActionsEventFromEnv } from '../../src/adapters/github/events/actions-event.js';
 import { notesChange } from './fixtures/federation-fixture.js';
 import { useGitHubMock } from './http-mock.js';
 import { mockPrReads, mockPrWrites, OWNER, pullRequestPayload, REPO, reviewPayload } from './harness.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { SUBSCRIBED_EVENTS } from '../../src/adapters/github/probot-app.js';
+import { SUBSCRIBED_EVENTS } from '../../src/adapters/github/events/probot-app.js';
 
 const manifest = parse(readFileSync(new URL('../../app.yml', import.meta.url), 'utf8'), { schema: 'core' }) as {
   name: string;

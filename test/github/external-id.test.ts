@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { externalIdFor, parseExternalId, prNumberFromExternalId } from '../../src/adapters/github/check-run-writer.js';
+import { externalIdFor, parseExternalId, prNumberFromExternalId } from '../../src/adapters/github/publish/check-run-writer.js';
 
 const SHA = 'a'.repeat(40);
 

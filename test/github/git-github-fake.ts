@@ -4,9 +4,9 @@
  * `git ls-tree -r -t`, the merge base is `git merge-base`. The pull request's state (reviews, the bot's comment and
  * check runs) is the GraphQL answer of harness.ts. Deliveries go through the public Lambda entry, signed.
  */
-import type { LambdaHttpEvent, LambdaHttpResult } from '../../src/adapters/github/lambda-handler.js';
-import { createLambdaHandler } from '../../src/adapters/github/lambda-handler.js';
-import { signWebhookPayload } from '../../src/adapters/github/webhook-signature.js';
+import type { LambdaHttpEvent, LambdaHttpResult } from '../../src/adapters/github/events/lambda-handler.js';
+import { createLambdaHandler } from '../../src/adapters/github/events/lambda-handler.js';
+import { signWebhookPayload } from '../../src/adapters/github/events/webhook-signature.js';
 import type { RepoFiles } from './fixtures/federation-fixture.js';
 import type { GitRepo } from './fixtures/git-repo.js';
 import type { GitHubMock } from './github-mock.js';

@@ -6,11 +6,11 @@
 import { createRequire } from 'node:module';
 import { Probot } from 'probot';
 import { DEFAULT_BOT_CONFIG, type BotConfig } from '../../src/adapters/github/bot-config.js';
-import { DeliveryLedger } from '../../src/adapters/github/delivery-ledger.js';
+import { DeliveryLedger } from '../../src/adapters/github/events/delivery-ledger.js';
 import { meshfedOctokitClass } from '../../src/adapters/github/github-client.js';
-import { meshfedProbotApp } from '../../src/adapters/github/probot-app.js';
-import { gitBlobSha } from '../../src/adapters/github/tar-gz-reader.js';
-import type { HandlerOutcome } from '../../src/adapters/github/webhook-router.js';
+import { meshfedProbotApp } from '../../src/adapters/github/events/probot-app.js';
+import { gitBlobSha } from '../../src/adapters/github/snapshot/tar-gz-reader.js';
+import type { HandlerOutcome } from '../../src/adapters/github/events/webhook-router.js';
 import type { RepoFiles } from './fixtures/federation-fixture.js';
 import { makeTarball } from './fixtures/make-tarball.js';
 import type { GitHubMock } from './http-mock.js';

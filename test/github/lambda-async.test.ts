@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LambdaHttpEvent } from '../../src/adapters/github/lambda-handler.js';
-import { signWebhookPayload } from '../../src/adapters/github/webhook-signature.js';
+import type { LambdaHttpEvent } from '../../src/adapters/github/events/lambda-handler.js';
+import { signWebhookPayload } from '../../src/adapters/github/events/webhook-signature.js';
 import type { handler as LambdaEntry } from '../../src/lambda.js';
 import { notesChange } from './fixtures/federation-fixture.js';
 import { useGitHubMock } from './http-mock.js';

@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLambdaHandler, type LambdaHttpEvent } from '../../src/adapters/github/lambda-handler.js';
+import { createLambdaHandler, type LambdaHttpEvent } from '../../src/adapters/github/events/lambda-handler.js';
 import type { handler as LambdaEntry } from '../../src/lambda.js';
-import { signWebhookPayload, verifyWebhookSignature } from '../../src/adapters/github/webhook-signature.js';
+import { signWebhookPayload, verifyWebhookSignature } from '../../src/adapters/github/events/webhook-signature.js';
 import { notesChange } from './fixtures/federation-fixture.js';
 import { useGitHubMock } from './http-mock.js';
 import { createTestApp, mockPrReads, mockPrWrites, OWNER, pullRequestPayload, REPO } from './harness.js';

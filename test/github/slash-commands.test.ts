@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSlashCommand } from '../../src/adapters/github/slash-commands.js';
+import { parseSlashCommand } from '../../src/adapters/github/events/slash-commands.js';
 import { notesChange } from './fixtures/federation-fixture.js';
 import { useGitHubMock } from './http-mock.js';
 import {

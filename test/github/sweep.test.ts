@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runSweep, runSweepWithToken } from '../../src/adapters/github/sweep.js';
+import { runSweep, runSweepWithToken } from '../../src/adapters/github/events/sweep.js';
 import { notesChange } from './fixtures/federation-fixture.js';
 import { useGitHubMock, type GitHubMock } from './http-mock.js';
 import { APP_SLUG, BASE_SHA, HEAD_SHA, mockPrReads, mockPrState, mockPrWrites, OWNER, PR, REPO, sha, TestOctokit, type CheckRunFixture, type ReviewFixture } from './harness.js';

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TAR_LIMITS, extractTarGz, gitBlobSha, MalformedArchiveError, stripTopFolder, TreeTooLargeError } from '../../src/adapters/github/tar-gz-reader.js';
+import { DEFAULT_TAR_LIMITS, extractTarGz, gitBlobSha, MalformedArchiveError, stripTopFolder, TreeTooLargeError } from '../../src/adapters/github/snapshot/tar-gz-reader.js';
 import { makeTarball } from './fixtures/make-tarball.js';
 
 const all = (): boolean => true;

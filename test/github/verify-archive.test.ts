@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { selectionMatcher } from '../../src/adapters/github/read-repo-snapshot.js';
-import { extractTarGz } from '../../src/adapters/github/tar-gz-reader.js';
-import { archiveDifferences } from '../../src/adapters/github/verify-archive.js';
+import { selectionMatcher } from '../../src/adapters/github/snapshot/read-repo-snapshot.js';
+import { extractTarGz } from '../../src/adapters/github/snapshot/tar-gz-reader.js';
+import { archiveDifferences } from '../../src/adapters/github/snapshot/verify-archive.js';
 import { notesChange } from './fixtures/federation-fixture.js';
 import { createGitRepo } from './fixtures/git-repo.js';
 

@@ -1,4 +1,4 @@
-import type { DeferredDelivery } from '../github/deferred-delivery.js';
+import type { DeferredDelivery } from '../github/events/deferred-delivery.js';
 
 /**
  * Queues a verified delivery as an asynchronous invocation of this very function (Lambda `Invoke` with

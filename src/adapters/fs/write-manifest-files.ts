@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { MANIFEST_HEADER, type ManifestFile } from '../../core/render/manifest-files.js';
+import { MANIFEST_HEADER, type ManifestFile } from '../../core/render/output/manifest-files.js';
 import { mapWithConcurrency } from '../map-with-concurrency.js';
 
 export interface WriteSummary {

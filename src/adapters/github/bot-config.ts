@@ -7,7 +7,7 @@ import {
   DEFAULT_WORKFLOWS_PREFIX,
 } from '../../core/consent/governed-paths.js';
 import { DEFAULT_FEDERATION_ROOT } from '../../core/source-file.js';
-import { DEFAULT_TAR_LIMITS, type TarLimits } from './read-limits.js';
+import { DEFAULT_TAR_LIMITS, type TarLimits } from './snapshot/read-limits.js';
 
 /** Everything the bot's behaviour depends on besides the event and the repository. */
 export interface BotConfig {

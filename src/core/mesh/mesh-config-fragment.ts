@@ -1,4 +1,4 @@
-import { emitYamlDocument } from '../render/yaml-emitter.js';
+import { emitYamlDocument } from '../render/output/yaml-emitter.js';
 import { opensslFingerprint } from './fingerprint.js';
 import type { MeshRequirements } from './mesh-requirements.js';
 

@@ -1,6 +1,6 @@
 import { createTwoFilesPatch } from 'diff';
 import { objectKey, type RenderedFederation, type RenderedObject } from '../render/rendered-object.js';
-import { objectToYaml } from '../render/serialize-yaml.js';
+import { objectToYaml } from '../render/output/serialize-yaml.js';
 import type { ChangeType, FederationPlan, ObjectChange, PeerPlan, PeerPresence } from './federation-plan.js';
 import { jsonEqual } from './json-equal.js';
 import { compareStrings } from '../compare-strings.js';

@@ -11,7 +11,7 @@ import {
   type MeshRequirements,
 } from '../mesh/mesh-requirements.js';
 import { parsePemBundle } from '../mesh/root-certificate.js';
-import { emitYamlDocument } from '../render/yaml-emitter.js';
+import { emitYamlDocument } from '../render/output/yaml-emitter.js';
 import type { RenderedObject } from '../render/rendered-object.js';
 import { hostConflicts, type HostConflict } from './host-conflicts.js';
 import type { PreflightProblem, PreflightReport } from './preflight-report.js';

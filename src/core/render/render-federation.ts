@@ -1,9 +1,9 @@
 import type { FederationModel } from '../model/federation-model.js';
-import { renderImport } from './consumer-import.js';
-import { renderEdgeGateway } from './edge-gateway.js';
-import { renderExport } from './provider-export.js';
-import { renderForeignDeny } from './provider-foreign-deny.js';
-import { renderStrictMtls } from './provider-strict-mtls.js';
+import { renderImport } from './consumer/consumer-import.js';
+import { renderEdgeGateway } from './provider/edge-gateway.js';
+import { renderExport } from './provider/provider-export.js';
+import { renderForeignDeny } from './provider/provider-foreign-deny.js';
+import { renderStrictMtls } from './provider/provider-strict-mtls.js';
 
 import { objectKey, type RenderedFederation, type RenderedObject } from './rendered-object.js';
 import { compareStrings } from '../compare-strings.js';

@@ -1,6 +1,6 @@
 import { POLICY_KEYS, type ServiceImportIntent } from '../intents/service-import-schema.js';
 import type { Located } from '../model/federation-model.js';
-import { MAX_WEIGHT_DECIMALS, nearestExpressiblePercent, splitWeights } from '../render/split-weights.js';
+import { MAX_WEIGHT_DECIMALS, nearestExpressiblePercent, splitWeights } from '../render/consumer/split-weights.js';
 import { classifyAddress } from './network-address.js';
 import type { ValidationContext } from './validation-context.js';
 

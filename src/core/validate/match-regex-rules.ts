@@ -1,5 +1,5 @@
 import { RE2JS } from 're2js';
-import type { HttpMatchIntent } from '../render/http-match.js';
+import type { HttpMatchIntent } from '../render/consumer/http-match.js';
 import type { Located } from '../model/federation-model.js';
 import type { Path, ValidationContext } from './validation-context.js';
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OUTPUT_INDEX, writeManifestFiles } from '../../../src/adapters/fs/write-manifest-files.js';
-import { MANIFEST_HEADER, manifestFiles, type ManifestFile } from '../../../src/core/render/manifest-files.js';
-import { objectsToYaml } from '../../../src/core/render/serialize-yaml.js';
+import { MANIFEST_HEADER, manifestFiles, type ManifestFile } from '../../../src/core/render/output/manifest-files.js';
+import { objectsToYaml } from '../../../src/core/render/output/serialize-yaml.js';
 import { compileFederation } from '../../../src/core/pipeline.js';
 import { syntheticFederation } from '../../../bench/synthetic-federation.js';
 

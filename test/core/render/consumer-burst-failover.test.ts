@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BURST_SUBSET, UNLIMITED } from '../../../src/core/render/consumer-burst.js';
+import { BURST_SUBSET, UNLIMITED } from '../../../src/core/render/consumer/consumer-burst.js';
 import { allKeys, kindsOf, objectsFor, only, specOf } from './render-helpers.js';
 import { FederationBuilder, echoExport, paperFederation } from './federation-builder.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Document, parseAllDocuments } from 'yaml';
 import { loadFederation } from '../../../src/core/load/load-federation.js';
 import { renderFederation } from '../../../src/core/render/render-federation.js';
-import { objectsToYaml } from '../../../src/core/render/serialize-yaml.js';
+import { objectsToYaml } from '../../../src/core/render/output/serialize-yaml.js';
 import type { SourceFile } from '../../../src/core/source-file.js';
 import { EXAMPLES, exampleFiles } from './example-federations.js';
 

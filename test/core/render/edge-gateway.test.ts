@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BURST_SUBSET } from '../../../src/core/render/consumer-burst.js';
+import { BURST_SUBSET } from '../../../src/core/render/consumer/consumer-burst.js';
 import { FederationBuilder, paperFederation } from './federation-builder.js';
 import { kindsOf, objectsFor, only, specOf } from './render-helpers.js';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFederation } from '../../../src/core/load/load-federation.js';
 import { renderFederation } from '../../../src/core/render/render-federation.js';
-import { objectsToYaml } from '../../../src/core/render/serialize-yaml.js';
+import { objectsToYaml } from '../../../src/core/render/output/serialize-yaml.js';
 import { EXAMPLES, exampleFiles, REPO_ROOT } from './example-federations.js';
 
 /**

@@ -9,7 +9,7 @@ import { planFederation } from '../../../src/core/plan/plan-federation.js';
 import { diffEffects } from '../../../src/core/report/effect/diff-effects.js';
 import { effectsOfChange } from '../../../src/core/report/effect/explain-report.js';
 import { renderDependencies } from '../../../src/core/render/render-inputs.js';
-import { objectsToYaml } from '../../../src/core/render/serialize-yaml.js';
+import { objectsToYaml } from '../../../src/core/render/output/serialize-yaml.js';
 import type { SourceFile } from '../../../src/core/source-file.js';
 import { EXAMPLES, exampleFiles } from './example-federations.js';
 

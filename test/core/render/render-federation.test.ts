@@ -11,7 +11,7 @@ import {
   LABEL_MANAGED_BY,
   LABEL_PEER,
 } from '../../../src/core/render/rendered-object.js';
-import { objectsToYaml } from '../../../src/core/render/serialize-yaml.js';
+import { objectsToYaml } from '../../../src/core/render/output/serialize-yaml.js';
 import { FederationBuilder, echoExport, paperFederation } from './federation-builder.js';
 
 function threePeers(order: 'forward' | 'reverse'): FederationBuilder {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import type { RenderedObject } from '../../../src/core/render/rendered-object.js';
 import { renderFederation } from '../../../src/core/render/render-federation.js';
-import { objectsToYaml } from '../../../src/core/render/serialize-yaml.js';
+import { objectsToYaml } from '../../../src/core/render/output/serialize-yaml.js';
 import { paperFederation } from './federation-builder.js';
 
 function object(spec: Record<string, unknown>, labels: Record<string, string> = { b: '2', a: '1' }): RenderedObject {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nearestExpressiblePercent, splitWeights } from '../../../src/core/render/split-weights.js';
+import { nearestExpressiblePercent, splitWeights } from '../../../src/core/render/consumer/split-weights.js';
 
 describe('splitWeights: split.remoteWeight as exact VirtualService weights', () => {
   it.each([

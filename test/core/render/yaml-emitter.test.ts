@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { Document, parseAllDocuments } from 'yaml';
 import { canonicalObject } from '../../../src/core/render/canonical-object.js';
 import { renderFederation } from '../../../src/core/render/render-federation.js';
-import { objectToYaml } from '../../../src/core/render/serialize-yaml.js';
-import { emitYamlDocument, yamlString } from '../../../src/core/render/yaml-emitter.js';
+import { objectToYaml } from '../../../src/core/render/output/serialize-yaml.js';
+import { emitYamlDocument, yamlString } from '../../../src/core/render/output/yaml-emitter.js';
 import { EXAMPLES, exampleModel } from './example-federations.js';
 import { paperFederation } from './federation-builder.js';
 

@@ -1,7 +1,7 @@
 import { compareStrings } from '../../compare-strings.js';
 import { POLICY_KEYS } from '../../intents/service-import-schema.js';
 import type { FederationModel } from '../../model/federation-model.js';
-import { resolveImport, type ExportPort, type ImportContext } from '../../render/import-context.js';
+import { resolveImport, type ExportPort, type ImportContext } from '../../render/consumer/import-context.js';
 import { istioMutualSni, localityOf } from '../../render/mesh-identities.js';
 import type { RenderedFederation } from '../../render/rendered-object.js';
 import { inboundCluster, outboundCluster } from '../destination-rule/cluster-policy.js';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateAuthorization, federationEffects } from '../../../../src/core/effect/index.js';
 import { renderFederation } from '../../../../src/core/render/render-federation.js';
-import { exportSnis } from '../../../../src/core/render/provider-foreign-deny.js';
+import { exportSnis } from '../../../../src/core/render/provider/provider-foreign-deny.js';
 import { validateFederation } from '../../../../src/core/validate/validate-federation.js';
 import { FederationBuilder } from '../../render/federation-builder.js';
 import { expectFlowEnforcesIntent } from './flow-expectations.js';

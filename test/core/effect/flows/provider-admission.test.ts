@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateAuthorization, type AuthorizationRequest, type IstioConfig, type MeshView } from '../../../../src/core/effect/index.js';
-import { exportSnis } from '../../../../src/core/render/provider-foreign-deny.js';
+import { exportSnis } from '../../../../src/core/render/provider/provider-foreign-deny.js';
 import { renderFederation } from '../../../../src/core/render/render-federation.js';
 import type { RenderedObject } from '../../../../src/core/render/rendered-object.js';
 import { EXAMPLES, exampleModel } from '../../render/example-federations.js';
