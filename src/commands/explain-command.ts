@@ -7,7 +7,10 @@ import { compileDirectory } from './compile-directory.js';
 import { locateFederation } from './federation-location.js';
 import { parseFormat } from './parse-command-args.js';
 import { reportDiagnostics, reportInvalid } from './report-diagnostics.js';
-import { EXIT_OK, InvalidInputError, UsageError } from './usage-error.js';
+import { EXIT_OK, InvalidInputError } from './usage-error.js';
+
+/** explain writes a report, not annotations on intent files: no `github` format. */
+const EXPLAIN_FORMATS = ['human', 'json'] as const;
 
 const EXPLAIN_OPTIONS = {
   peer: { type: 'string', value: 'PEER', help: 'only the flows PEER consumes or provides' },
@@ -30,8 +33,7 @@ export const EXPLAIN_COMMAND = defineCommand(
 );
 
 export async function explainCommand({ values, positionals }: ParsedArgs<typeof EXPLAIN_OPTIONS>, ctx: CommandContext): Promise<number> {
-  const format = parseFormat(values.format);
-  if (format === 'github') throw new UsageError('explain prints --format human or json', 'use --format human or --format json');
+  const format = parseFormat(values.format, EXPLAIN_FORMATS);
   const result = await compileDirectory(await locateFederation(positionals[0], ctx.cwd));
   reportDiagnostics(ctx.printer, format, result.diagnostics);
   if (!result.rendered) return reportInvalid(ctx.printer, format, result.diagnostics, 'invalid federation: nothing to explain');

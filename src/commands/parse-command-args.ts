@@ -71,8 +71,8 @@ export function parseLayout(value: string | undefined): ManifestLayout {
   return parseChoice('layout', value ?? 'object', MANIFEST_LAYOUTS);
 }
 
-export function parseFormat(value: string | undefined): OutputFormat {
-  return parseChoice('format', value ?? 'human', OUTPUT_FORMATS);
+export function parseFormat<F extends OutputFormat = OutputFormat>(value: string | undefined, formats: readonly F[] = OUTPUT_FORMATS as readonly F[]): F {
+  return parseChoice('format', value ?? 'human', formats);
 }
 
 /** `value` when it is one of `choices`; otherwise a usage error with the closest choice. */

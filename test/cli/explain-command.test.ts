@@ -41,7 +41,8 @@ describe('meshfed explain', () => {
 
   it.each([
     ['an unknown option', ['explain', '--peers', 'gke'], 'did you mean --peer?'],
-    ['the github format', ['explain', '--format', 'github'], 'explain prints --format human or json'],
+    ['the github format', ['explain', '--format', 'github'], 'unknown --format "github" (use one of human, json)'],
+    ['an unknown format, answered with explain\'s own formats', ['explain', '--format', 'yaml'], 'use one of human, json'],
     ['an unknown format', ['explain', '--format', 'yaml'], 'unknown --format "yaml"'],
     ['two folders', ['explain', 'federation', 'other'], 'unexpected argument "other"'],
   ])('GIVEN %s WHEN explained THEN exit 2 (usage) saying what is wrong', async (_name, argv, message) => {
