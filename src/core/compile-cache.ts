@@ -44,7 +44,6 @@ export interface CompileCacheStats {
   peerHits: number;
   peerMisses: number;
   resultHits: number;
-  countHits: number;
 }
 
 /**
@@ -53,17 +52,13 @@ export interface CompileCacheStats {
  * kept result costs little more than its diagnostics and maps.
  */
 const MAX_CACHED_RESULTS = 8;
-/** Object counts kept (one number per render key): a 10,000-peer federation and its next versions. */
-const MAX_CACHED_COUNTS = 100_000;
 
 export class CompileCache {
   private readonly files: LRUCache<string, FileOutcome>;
   private readonly peers: LRUCache<string, readonly RenderedObject[]>;
   /** Whole compilations by the content of every file: a base branch that has not moved is not validated again. */
   private readonly results = new LRUCache<string, CompileResult>({ max: MAX_CACHED_RESULTS });
-  /** Object counts of peers by render key (plan-change.ts): a peer a change does not touch is only counted. */
-  private readonly counts = new LRUCache<string, number>({ max: MAX_CACHED_COUNTS });
-  readonly stats: CompileCacheStats = { fileHits: 0, fileMisses: 0, peerHits: 0, peerMisses: 0, resultHits: 0, countHits: 0 };
+  readonly stats: CompileCacheStats = { fileHits: 0, fileMisses: 0, peerHits: 0, peerMisses: 0, resultHits: 0 };
 
   constructor(readonly limits: CompileCacheLimits) {
     this.files = new LRUCache({ maxSize: Math.max(1, limits.maxSourceChars) });
@@ -94,21 +89,6 @@ export class CompileCache {
     const hit = this.peers.get(key);
     if (hit !== undefined) this.stats.peerHits++;
     return hit ?? remember(this.peers, key, compute(), -1, () => this.stats.peerMisses++);
-  }
-
-  /**
-   * How many objects a peer renders under render key `key`: from the peer cache when its objects are kept, else
-   * remembered as a number (a few bytes per key), else `render()`'s length, with the objects dropped at once.
-   */
-  objectCount(key: string, render: () => readonly RenderedObject[]): number {
-    const count = this.peers.peek(key)?.length ?? this.counts.get(key);
-    if (count !== undefined) {
-      this.stats.countHits++;
-      return count;
-    }
-    const n = render().length;
-    this.counts.set(key, n);
-    return n;
   }
 
   /** What is kept now: source characters and rendered objects. */

@@ -32,8 +32,14 @@ export interface PeerPlan {
   readonly added: readonly ObjectChange[];
   readonly changed: readonly ObjectChange[];
   readonly removed: readonly ObjectChange[];
-  /** Objects present at base and head with identical content. */
-  readonly unchanged: number;
+  /**
+   * Objects present at base and head with identical content. Absent when the peer was not rendered because its
+   * render inputs are the same at base and head (`inputsUnchanged`): it then renders the same objects on both sides
+   * (the isolation rule, render-inputs.ts) and counting them would cost a render of every peer a change does not touch.
+   */
+  readonly unchanged?: number;
+  /** The peer's render inputs are the same at base and head (plan-change.ts): no changes, nothing rendered. */
+  readonly inputsUnchanged?: true;
 }
 
 export interface FederationPlan {
@@ -56,7 +62,10 @@ export interface PlanTotals {
   readonly added: number;
   readonly changed: number;
   readonly removed: number;
+  /** Unchanged objects of the peers that were rendered (see `PeerPlan.unchanged`). */
   readonly unchanged: number;
+  /** Peers left unrendered because their render inputs are the same at base and head. */
+  readonly inputsUnchangedPeers: number;
 }
 
 export function planTotals(plan: FederationPlan): PlanTotals {
@@ -65,12 +74,14 @@ export function planTotals(plan: FederationPlan): PlanTotals {
   let removed = 0;
   let unchanged = 0;
   let affected = 0;
+  let inputsUnchangedPeers = 0;
   for (const p of plan.peers) {
     added += p.added.length;
     changed += p.changed.length;
     removed += p.removed.length;
-    unchanged += p.unchanged;
+    unchanged += p.unchanged ?? 0;
+    if (p.inputsUnchanged === true) inputsUnchangedPeers++;
     if (peerHasChanges(p)) affected++;
   }
-  return { peers: plan.peers.length, affectedPeers: affected, added, changed, removed, unchanged };
+  return { peers: plan.peers.length, affectedPeers: affected, added, changed, removed, unchanged, inputsUnchangedPeers };
 }

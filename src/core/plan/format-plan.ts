@@ -60,16 +60,22 @@ export function planToJson(plan: FederationPlan): PlanJson {
   return { totals: planTotals(plan), affectedPeers: affectedPeers(plan), peers: plan.peers };
 }
 
+/**
+ * One line of totals. Peers whose render inputs did not change are not rendered (plan-change.ts), so their objects
+ * are not counted among the unchanged ones: the line says how many peers that is.
+ */
 export function summaryLine(t: PlanTotals): string {
-  if (t.affectedPeers === 0) return `Plan: no changes (${plural(t.peers, 'peer')}, ${plural(t.unchanged, 'object')} unchanged)`;
+  const notRendered = t.inputsUnchangedPeers > 0 ? `; ${plural(t.inputsUnchangedPeers, 'peer')} with unchanged inputs not rendered` : '';
+  if (t.affectedPeers === 0) return `Plan: no changes (${plural(t.peers, 'peer')}, ${plural(t.unchanged, 'object')} unchanged${notRendered})`;
   return (
     `Plan: ${t.affectedPeers} of ${plural(t.peers, 'peer')} change: ` +
-    `${t.added} to add, ${t.changed} to change, ${t.removed} to remove, ${t.unchanged} unchanged`
+    `${t.added} to add, ${t.changed} to change, ${t.removed} to remove, ${t.unchanged} unchanged${notRendered}`
   );
 }
 
 function peerHeadline(p: PeerPlan): string {
   const tag = p.presence === 'added' ? ' (new peer)' : p.presence === 'removed' ? ' (peer removed)' : '';
+  if (p.unchanged === undefined) return `${p.peer}${tag}: no changes (inputs unchanged, not rendered)`;
   if (!peerHasChanges(p)) return `${p.peer}${tag}: no changes (${plural(p.unchanged, 'object')})`;
   return `${p.peer}${tag}: +${p.added.length} ~${p.changed.length} -${p.removed.length} (${p.unchanged} unchanged)`;
 }

@@ -14,11 +14,13 @@ export interface PlannedSide {
 }
 
 /**
- * `planFederation(render(base), render(head))`, rendering only the peers whose render key (render-inputs.ts: the
- * content of everything a peer's output depends on) differs between base and head. A peer with the same key on
- * both sides renders the same objects on both (the isolation rule), so it is planned as unchanged without being
- * diffed; only its object count is needed, which `cache.objectCount` keeps per key. `base` undefined: everything
- * at head is new (an invalid or missing base). Same plan as rendering everything
+ * `planFederation(render(base), render(head))` without rendering the peers a change does not touch: only the peers
+ * whose render key (render-inputs.ts: the content of everything a peer's output depends on) differs between base
+ * and head are rendered, on both sides, and diffed. A peer with the same key on both sides renders the same objects
+ * on both (the isolation rule), so it has no changes: it is planned as `inputsUnchanged`, without an object count
+ * (counting would render it, which for a one-peer change at 1,000 peers was most of the plan's time; issue 10).
+ * `base` undefined: everything at head is new (an invalid or missing base). For every peer with changes the plan
+ * is the one of rendering everything, and every `inputsUnchanged` peer has none there
  * (test/core/plan/plan-change.test.ts).
  */
 export function planChange(base: PlannedSide | undefined, head: PlannedSide, cache: CompileCache, options: PlanOptions = {}): FederationPlan {
@@ -26,20 +28,15 @@ export function planChange(base: PlannedSide | undefined, head: PlannedSide, cac
   const baseKeys = base === undefined ? new Map<string, string>() : keysOf(base);
   const baseRendered = new Map<string, readonly RenderedObject[]>();
   const headRendered = new Map<string, readonly RenderedObject[]>();
-  const untouched = new Map<string, number>();
-  // Untouched peers are counted first and the touched ones rendered (and kept) after: interleaved, the kept objects
-  // made V8 allocate render's objects straight into the old generation (allocation-site pretenuring), and the
-  // counted ones, garbage at once, then cost a 1,000-peer plan 0.5 s more of garbage collection and 100 MB.
-  const touched: string[] = [];
+  const untouched = new Set<string>();
   for (const peer of renderedPeers(head.model)) {
     const key = headKeys.get(peer);
     if (key !== undefined && base !== undefined && baseKeys.get(peer) === key && isRendered(base.model, peer)) {
-      untouched.set(peer, cache.objectCount(key, () => renderPeer(head.model, peer)));
+      untouched.add(peer);
     } else {
-      touched.push(peer);
+      headRendered.set(peer, rendered(head, headKeys, peer, cache));
     }
   }
-  for (const peer of touched) headRendered.set(peer, rendered(head, headKeys, peer, cache));
   if (base !== undefined) {
     for (const peer of renderedPeers(base.model)) {
       if (!untouched.has(peer)) baseRendered.set(peer, rendered(base, baseKeys, peer, cache));

@@ -11,10 +11,10 @@ export interface PlanOptions {
   /** Lines of context around each change in a diff (default 3, as `git diff`). */
   readonly context?: number;
   /**
-   * Peers known to render the same objects at base and head, with how many (plan-change.ts: their render inputs
-   * are equal), left out of `base` and `head`: each is planned as present on both sides with all its objects unchanged.
+   * Peers known to render the same objects at base and head (plan-change.ts: their render inputs are equal), left
+   * out of `base` and `head`: each is planned as present on both sides, without changes, `inputsUnchanged`.
    */
-  readonly untouched?: ReadonlyMap<string, number>;
+  readonly untouched?: ReadonlySet<string>;
 }
 
 const DEV_NULL = '/dev/null';
@@ -31,13 +31,12 @@ export function planFederation(
 ): FederationPlan {
   const serialize = options.serialize ?? objectToYaml;
   const context = options.context ?? 3;
-  const untouched = options.untouched ?? new Map<string, number>();
+  const untouched = options.untouched ?? new Set<string>();
   const peers = [...new Set([...base.keys(), ...head.keys(), ...untouched.keys()])].sort(compareStrings);
   return {
     peers: peers.map((peer) => {
-      const count = untouched.get(peer);
-      if (count !== undefined && !base.has(peer) && !head.has(peer)) {
-        return { peer, presence: 'both', added: [], changed: [], removed: [], unchanged: count };
+      if (untouched.has(peer) && !base.has(peer) && !head.has(peer)) {
+        return { peer, presence: 'both', added: [], changed: [], removed: [], inputsUnchanged: true };
       }
       return planPeer(peer, base.get(peer), head.get(peer), serialize, context);
     }),

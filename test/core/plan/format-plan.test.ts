@@ -37,6 +37,23 @@ describe('planToHuman', () => {
     expect(text).toContain('--- /dev/null\n+++ b/delta/PeerAuthentication/demo/default');
   });
 
+  it('GIVEN peers left unrendered because their inputs did not change WHEN formatted THEN the summary says how many, not an object count for them', () => {
+    const partial = planFederation(new Map([['alpha', base.get('alpha') ?? []]]), new Map([['alpha', head.get('alpha') ?? []]]), {
+      untouched: new Set(['beta', 'gamma']),
+    });
+    expect(planToHuman(partial, { diffs: false })).toEqual([
+      'Plan: 1 of 3 peers change: 0 to add, 1 to change, 0 to remove, 1 unchanged; 2 peers with unchanged inputs not rendered',
+      '',
+      'alpha: +0 ~1 -0 (1 unchanged)',
+      '  ~ networking.istio.io/DestinationRule/demo/echo',
+      '',
+      'No changes for 2 peers: beta, gamma',
+    ]);
+    const json = JSON.parse(JSON.stringify(planToJson(partial))) as ReturnType<typeof planToJson>;
+    expect(json.peers[1]).toEqual({ peer: 'beta', presence: 'both', added: [], changed: [], removed: [], inputsUnchanged: true });
+    expect(json.totals).toMatchObject({ unchanged: 1, inputsUnchangedPeers: 2 });
+  });
+
   it('GIVEN no change WHEN formatted THEN it says so in one line', () => {
     expect(planToHuman(planFederation(base, base))).toEqual(['Plan: no changes (3 peers, 4 objects unchanged)']);
   });
@@ -66,7 +83,7 @@ describe('planToGithub', () => {
 describe('planToJson', () => {
   it('GIVEN a plan WHEN converted THEN totals, affected peers and the per-peer changes survive a JSON round trip', () => {
     const json = JSON.parse(JSON.stringify(planToJson(plan))) as ReturnType<typeof planToJson>;
-    expect(json.totals).toEqual({ peers: 4, affectedPeers: 2, added: 1, changed: 1, removed: 0, unchanged: 3 });
+    expect(json.totals).toEqual({ peers: 4, affectedPeers: 2, added: 1, changed: 1, removed: 0, unchanged: 3, inputsUnchangedPeers: 0 });
     expect(json.affectedPeers).toEqual(['alpha', 'delta']);
     expect(json.peers.map((p) => p.peer)).toEqual(['alpha', 'beta', 'delta', 'gamma']);
     expect(json.peers[0]?.changed[0]).toMatchObject({ type: 'changed', kind: 'DestinationRule', namespace: 'demo', name: 'echo' });

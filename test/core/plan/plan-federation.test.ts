@@ -61,7 +61,7 @@ describe('planFederation', () => {
       ['gone', 'removed', 0, 2],
     ]);
     expect(affectedPeers(plan)).toEqual(['fresh', 'gone']);
-    expect(planTotals(plan)).toEqual({ peers: 3, affectedPeers: 2, added: 1, changed: 0, removed: 2, unchanged: 1 });
+    expect(planTotals(plan)).toEqual({ peers: 3, affectedPeers: 2, added: 1, changed: 0, removed: 2, unchanged: 1, inputsUnchangedPeers: 0 });
   });
 
   it('GIVEN the same content with keys in another order WHEN planned THEN nothing changed', () => {

@@ -40,8 +40,8 @@ describe('planFederation properties', () => {
         for (const p of plan.peers) {
           const b = base.get(p.peer)?.length ?? 0;
           const h = head.get(p.peer)?.length ?? 0;
-          expect(p.unchanged + p.changed.length + p.removed.length).toBe(b);
-          expect(p.unchanged + p.changed.length + p.added.length).toBe(h);
+          expect((p.unchanged ?? -1) + p.changed.length + p.removed.length).toBe(b);
+          expect((p.unchanged ?? -1) + p.changed.length + p.added.length).toBe(h);
         }
       }),
       { numRuns: 200 },
