@@ -51,9 +51,14 @@ async function event(index: number, head: Map<string, string>, headSha: string, 
       api_calls: mock.apiCalls().length,
       ms_unthrottled: Math.round(ms),
       peak_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+      baseline_mb: BASELINE_MB,
     }),
   );
 }
 
+// What the process held before the first event: the bench's own fixtures (three federations, the archives the mock
+// serves), nock and GitHub's OpenAPI description the mock checks every request against. Not the App's: peak_mb
+// minus this is what the events added.
+const BASELINE_MB = Math.round(process.resourceUsage().maxRSS / 1024);
 await event(0, first, HEAD_SHA, ONE_PEER_CHANGE.peer);
 await event(1, second, sha(0x4eae), NEXT_HEAD_CHANGE.peer);

@@ -5,6 +5,8 @@
 //   api_calls       requests to api.github.com (archive downloads from codeload are not counted)
 //   ms_unthrottled  the handler's wall time without the deliberate spacing of writes (docs/github-app.md)
 //   peak_mb         the process's peak resident memory after that event
+//   baseline_mb     the process's peak resident memory before the first event (the bench's fixtures, nock and the
+//                   OpenAPI description the mock checks requests against): peak_mb - baseline_mb is the App's share
 import { bundle, timedProcess } from './bench-process.js';
 
 export const PR_EVENT_SIZES = [200, 1000];

@@ -1,17 +1,10 @@
 import type { CompileCache } from '../compile-cache.js';
-import type { FederationModel } from '../model/federation-model.js';
-import { renderPeer } from '../render/render-federation.js';
-import { renderKeys } from '../render/render-inputs.js';
 import type { RenderedObject } from '../render/rendered-object.js';
 import type { FederationPlan } from './federation-plan.js';
 import { planFederation, type PlanOptions } from './plan-federation.js';
+import { RenderedOnDemand, type PlannedSide } from './rendered-on-demand.js';
 
-/** A valid compilation, rendered or not (pipeline.ts `CompileResult` with `render: false`). */
-export interface PlannedSide {
-  readonly model: FederationModel;
-  /** Content hash by path (present when compiled with a cache): the render keys come from it. */
-  readonly fileHashes?: ReadonlyMap<string, string>;
-}
+export type { PlannedSide } from './rendered-on-demand.js';
 
 /**
  * `planFederation(render(base), render(head))` without rendering the peers a change does not touch: only the peers
@@ -24,41 +17,26 @@ export interface PlannedSide {
  * (test/core/plan/plan-change.test.ts).
  */
 export function planChange(base: PlannedSide | undefined, head: PlannedSide, cache: CompileCache, options: PlanOptions = {}): FederationPlan {
-  const headKeys = keysOf(head);
-  const baseKeys = base === undefined ? new Map<string, string>() : keysOf(base);
+  return planOnDemand(base === undefined ? undefined : new RenderedOnDemand(base, cache), new RenderedOnDemand(head, cache), options);
+}
+
+/** `planChange` of two sides already wrapped (the bot keeps them for the effect section). */
+export function planOnDemand(base: RenderedOnDemand | undefined, head: RenderedOnDemand, options: PlanOptions = {}): FederationPlan {
   const baseRendered = new Map<string, readonly RenderedObject[]>();
   const headRendered = new Map<string, readonly RenderedObject[]>();
   const untouched = new Set<string>();
-  for (const peer of renderedPeers(head.model)) {
-    const key = headKeys.get(peer);
-    if (key !== undefined && base !== undefined && baseKeys.get(peer) === key && isRendered(base.model, peer)) {
+  for (const peer of head.keys()) {
+    const key = head.keyOf(peer);
+    if (key !== undefined && base !== undefined && base.keyOf(peer) === key && base.has(peer)) {
       untouched.add(peer);
     } else {
-      headRendered.set(peer, rendered(head, headKeys, peer, cache));
+      headRendered.set(peer, head.get(peer) ?? []);
     }
   }
   if (base !== undefined) {
-    for (const peer of renderedPeers(base.model)) {
-      if (!untouched.has(peer)) baseRendered.set(peer, rendered(base, baseKeys, peer, cache));
+    for (const peer of base.keys()) {
+      if (!untouched.has(peer)) baseRendered.set(peer, base.get(peer) ?? []);
     }
   }
   return planFederation(baseRendered, headRendered, { ...options, untouched });
-}
-
-function keysOf(side: PlannedSide): Map<string, string> {
-  return side.fileHashes === undefined ? new Map() : renderKeys(side.model, side.fileHashes);
-}
-
-/** The peers `renderFederation` gives an entry: those with a Peer document. */
-function renderedPeers(model: FederationModel): string[] {
-  return [...model.peers.keys()].filter((p) => isRendered(model, p));
-}
-
-function isRendered(model: FederationModel, peer: string): boolean {
-  return model.peers.get(peer)?.peer !== undefined;
-}
-
-function rendered(side: PlannedSide, keys: ReadonlyMap<string, string>, peer: string, cache: CompileCache): readonly RenderedObject[] {
-  const key = keys.get(peer);
-  return key === undefined ? renderPeer(side.model, peer) : cache.renderedPeer(key, () => renderPeer(side.model, peer));
 }

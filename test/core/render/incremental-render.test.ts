@@ -4,7 +4,9 @@ import { Document, parseAllDocuments } from 'yaml';
 import { syntheticFederation } from '../../../bench/synthetic-federation.js';
 import { CompileCache } from '../../../src/core/compile-cache.js';
 import { compileFederation, type CompileResult } from '../../../src/core/pipeline.js';
-import { planChange } from '../../../src/core/plan/plan-change.js';
+import { planChange, planOnDemand } from '../../../src/core/plan/plan-change.js';
+import { RenderedOnDemand } from '../../../src/core/plan/rendered-on-demand.js';
+import { peersUnchangedByChange } from '../../../src/core/plan/unchanged-peers.js';
 import { expectSamePlan } from '../plan/expect-same-plan.js';
 import { planFederation } from '../../../src/core/plan/plan-federation.js';
 import { diffEffects } from '../../../src/core/report/effect/diff-effects.js';
@@ -150,20 +152,29 @@ describe('incremental render: rendering only the peers whose inputs changed give
             if (previous.rendered !== undefined && incremental.rendered !== undefined) {
               expect(planFederation(previous.rendered, incremental.rendered)).toEqual(planFederation(new Map(previous.rendered), full.rendered ?? new Map()));
             }
-            // So does a plan that renders only the peers whose render keys differ (plan-change.ts), with a cache of its own.
-            if (full.rendered !== undefined) {
-              const lazy = new CompileCache({ maxSourceChars: 1e9, maxRenderedObjects: 1e9 });
-              const unrendered = (f: Files) => compileFederation(sourceFiles(f), { cache: lazy, render: false });
-              const before = unrendered(filesBefore);
-              expectSamePlan(
-                planChange(previousFull.rendered === undefined ? undefined : before, unrendered(files), lazy),
-                planFederation(previousFull.rendered ?? new Map(), full.rendered),
-              );
-            }
             // So does the PR comment's effect section, which leaves out flows between peers whose objects were reused.
             const effects = effectsOfChange(previous, incremental);
             const fullEffects = effectsOfChange(previousFull, full);
-            expect(effects && diffEffects(effects.base, effects.head)).toEqual(fullEffects && diffEffects(fullEffects.base, fullEffects.head));
+            const fullDiff = fullEffects && diffEffects(fullEffects.base, fullEffects.head);
+            expect(effects && diffEffects(effects.base, effects.head)).toEqual(fullDiff);
+            // So does a plan that renders only the peers whose render keys differ (plan-change.ts), with a cache of its
+            // own, and the bot's effect section, which renders on demand and leaves out flows between unchanged peers.
+            if (full.rendered !== undefined) {
+              const lazy = new CompileCache({ maxSourceChars: 1e9, maxRenderedObjects: 1e9 });
+              const unrendered = (f: Files) => compileFederation(sourceFiles(f), { cache: lazy, render: false });
+              const [before, after] = [unrendered(filesBefore), unrendered(files)];
+              const baseSide = previousFull.rendered === undefined ? undefined : new RenderedOnDemand(before, lazy);
+              const headSide = new RenderedOnDemand(after, lazy);
+              const plan = planOnDemand(baseSide, headSide);
+              expectSamePlan(plan, planFederation(previousFull.rendered ?? new Map(), full.rendered));
+              expectSamePlan(planChange(baseSide === undefined ? undefined : before, after, lazy), plan);
+              const onDemand = effectsOfChange(
+                { model: before.model, ...(baseSide === undefined ? {} : { rendered: baseSide }) },
+                { model: after.model, rendered: headSide },
+                peersUnchangedByChange(plan, before, after),
+              );
+              expect(onDemand && diffEffects(onDemand.base, onDemand.head)).toEqual(fullDiff);
+            }
             previous = incremental;
             previousFull = full;
           }

@@ -7,7 +7,6 @@ import {
   notEvaluatedOutput,
   type CheckOutput,
 } from '../../../core/report/check-summary.js';
-import { effectsOfChange } from '../../../core/report/effect/explain-report.js';
 import { renderPrComment, type StickyMarker } from '../../../core/report/pr-comment.js';
 import type { OwnCheckRun, PullRequestState } from '../evaluation/pull-request-state.js';
 import type { Assessment } from '../evaluation/assess-pull-request.js';
@@ -47,7 +46,7 @@ export async function publishResults(ctx: BotContext, input: PublishInput): Prom
   const { pr, assessment, state } = input;
   const force = input.trigger.force === true;
   const externalId = externalIdFor(pr.number, input.remember);
-  const consent = assessment.head.rendered === undefined ? headInvalid(input.consent) : input.consent;
+  const consent = assessment.headValid ? input.consent : headInvalid(input.consent);
   const existingValidate = state.ownCheckRuns.get(CHECK_VALIDATE);
   if (force || !says(existingValidate, assessment.validate, externalId)) {
     await writeCheckRun(ctx.client, pr.repo, { name: CHECK_VALIDATE, headSha: pr.headSha, externalId }, assessment.validate);
@@ -64,7 +63,7 @@ export async function publishResults(ctx: BotContext, input: PublishInput): Prom
   for (const [team, reason] of input.teamProblems) problems.push(`Could not read the members of \`${team}\`: ${reason}.`);
 
   // What the mesh enforces per flow before and after the change, from the rendered objects (effect model).
-  const effects = effectsOfChange(assessment.diffBase, assessment.head);
+  const effects = assessment.effects;
   const consentOutput = consentCheckOutput({
     consent,
     ...(effects === undefined ? {} : { effects }),

@@ -29,20 +29,24 @@ export interface EffectReports {
  * base does not (every flow of the head is then shown as new).
  *
  * A flow's effect is computed from its consumer's and its provider's rendered objects and intents only. When both
- * peers' objects are the very same arrays at base and head (incremental render reuses a peer's objects only when
- * nothing its output depends on changed: render-inputs.ts), the flow is the same on both sides and is left out of
- * both, so a one-peer change costs the flows of the peers it touches, not every flow of the federation. The
- * comparison (diff-effects.ts) shows only changed flows, so the result is the same.
+ * peers are the same at base and head, the flow is the same on both sides and is left out of both, so a one-peer
+ * change costs the flows of the peers it changes, not every flow of the federation. The comparison
+ * (diff-effects.ts) shows only changed flows, so the result is the same. Which peers are the same: `unchanged`
+ * when given (plan/unchanged-peers.ts: no change in the plan and the same intents), else those whose objects are
+ * the very same arrays on both sides (incremental render reuses a peer's objects only when nothing its output
+ * depends on changed: render-inputs.ts).
  */
 export function effectsOfChange(
   base: { readonly model: FederationModel; readonly rendered?: RenderedFederation },
   head: { readonly model: FederationModel; readonly rendered?: RenderedFederation },
+  unchanged?: ReadonlySet<string>,
 ): EffectReports | undefined {
   if (head.rendered === undefined) return undefined;
   if (base.rendered === undefined) return { base: { flows: [] }, head: explainFederation(head.model, head.rendered) };
   const before = base.rendered;
   const after = head.rendered;
-  const same = (peer: string): boolean => before.get(peer) !== undefined && before.get(peer) === after.get(peer);
+  const same = (peer: string): boolean =>
+    unchanged === undefined ? before.get(peer) !== undefined && before.get(peer) === after.get(peer) : unchanged.has(peer);
   const options: EffectOptions = { flows: (f) => !(same(f.consumer) && same(f.provider)) };
   return { base: explainFederation(base.model, before, options), head: explainFederation(head.model, after, options) };
 }

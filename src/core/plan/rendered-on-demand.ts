@@ -1,0 +1,73 @@
+import type { CompileCache } from '../compile-cache.js';
+import type { FederationModel } from '../model/federation-model.js';
+import { renderPeer } from '../render/render-federation.js';
+import { renderKeys } from '../render/render-inputs.js';
+import type { RenderedFederation, RenderedObject } from '../render/rendered-object.js';
+import { compareStrings } from '../compare-strings.js';
+
+/** A valid compilation, rendered or not (pipeline.ts `CompileResult` with `render: false`). */
+export interface PlannedSide {
+  readonly model: FederationModel;
+  /** Content hash by path (present when compiled with a cache): the render keys come from it. */
+  readonly fileHashes?: ReadonlyMap<string, string>;
+}
+
+/**
+ * `renderFederation(side.model)` rendered one peer at a time, when a peer's objects are first asked for: a plan
+ * of a one-peer change renders the peers it touches (plan-change.ts), and the pull request's effect section asks
+ * for the few peers at the ends of the flows that changed (explain-report.ts), not for the whole federation.
+ * Objects come from the cache by render key (render-inputs.ts), so the peers a plan rendered are not rendered
+ * again. Iterating it renders every peer, in `renderFederation`'s order (peers with a Peer document, sorted).
+ */
+export class RenderedOnDemand implements RenderedFederation {
+  private readonly renderKeys: ReadonlyMap<string, string>;
+  private readonly names: readonly string[];
+
+  constructor(
+    private readonly side: PlannedSide,
+    private readonly cache: CompileCache,
+  ) {
+    this.renderKeys = side.fileHashes === undefined ? new Map() : renderKeys(side.model, side.fileHashes);
+    this.names = [...side.model.peers.keys()].filter((p) => this.has(p)).sort(compareStrings);
+  }
+
+  /** The render key of `peer` (undefined without file hashes: then nothing is taken from the cache). */
+  keyOf(peer: string): string | undefined {
+    return this.renderKeys.get(peer);
+  }
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  has(peer: string): boolean {
+    return this.side.model.peers.get(peer)?.peer !== undefined;
+  }
+
+  get(peer: string): readonly RenderedObject[] | undefined {
+    if (!this.has(peer)) return undefined;
+    const key = this.renderKeys.get(peer);
+    const render = (): readonly RenderedObject[] => renderPeer(this.side.model, peer);
+    return key === undefined ? render() : this.cache.renderedPeer(key, render);
+  }
+
+  forEach(callback: (value: readonly RenderedObject[], key: string, map: RenderedFederation) => void): void {
+    for (const [peer, objects] of this.entries()) callback(objects, peer, this);
+  }
+
+  *entries(): MapIterator<[string, readonly RenderedObject[]]> {
+    for (const peer of this.names) yield [peer, this.get(peer) ?? []];
+  }
+
+  *keys(): MapIterator<string> {
+    yield* this.names;
+  }
+
+  *values(): MapIterator<readonly RenderedObject[]> {
+    for (const [, objects] of this.entries()) yield objects;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, readonly RenderedObject[]]> {
+    return this.entries();
+  }
+}
