@@ -1,3 +1,4 @@
+import { canonicalObject } from '../core/render/canonical-object.js';
 import { resolve } from 'node:path';
 import { writeManifestFiles } from '../adapters/fs/write-manifest-files.js';
 import { manifestFiles } from '../core/render/output/manifest-files.js';
@@ -51,7 +52,9 @@ export async function renderCommand({ values, positionals }: ParsedArgs<typeof R
     ctx.printer.err(`${values.out}: ${summary.written} written, ${summary.unchanged} unchanged, ${summary.removed} removed`);
   }
   if (format === 'json') {
-    ctx.printer.out(JSON.stringify({ ok: true, peers: Object.fromEntries(rendered) }, null, 2));
+    // In the canonical layout of the YAML output (keys sorted, `undefined` dropped): render keeps build order.
+    const peers = Object.fromEntries([...rendered].map(([peer, objects]) => [peer, objects.map(canonicalObject)]));
+    ctx.printer.out(JSON.stringify({ ok: true, peers }, null, 2));
   } else if (values.out === undefined) {
     for (const [peer, objects] of rendered) {
       ctx.printer.out(`# ---- peer: ${peer} (${objects.length} objects)`);

@@ -1,8 +1,9 @@
 import type { RenderedObject } from './rendered-object.js';
 
 /**
- * One canonical layout for every rendered object, so that equal objects are equal byte for byte however they
- * were built and whatever key order the intents were written in:
+ * One canonical layout for every rendered object written out as JSON (`meshfed render --format json`), so that
+ * equal objects are equal byte for byte however they were built and whatever key order the intents were written
+ * in (the YAML emitter, serialize-yaml.ts, writes the same layout by itself):
  * - top level: apiVersion, kind, metadata, spec;
  * - metadata: name, namespace, labels, annotations (label and annotation keys sorted);
  * - spec: every mapping's keys sorted by UTF-16 code units (`Array.prototype.sort`'s default order, the same

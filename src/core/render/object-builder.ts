@@ -1,5 +1,4 @@
 import { apiVersionFor, type RenderedKind } from './api-versions.js';
-import { canonicalObject } from './canonical-object.js';
 import type { SpecOf } from './istio-types.js';
 import { labelValue } from './names.js';
 import {
@@ -31,7 +30,13 @@ export interface Provenance {
 
 /**
  * Builds one rendered object. `spec` is typed with the Istio CRD types of `kind`, so an object literal with a
- * field Istio does not know is a compile error. The result is in canonical key order (see canonical-object.ts).
+ * field Istio does not know is a compile error.
+ *
+ * The object keeps the key order it was built in, and may hold keys whose value is `undefined`: nothing meshfed
+ * does with a rendered object depends on either. Every output sorts keys and drops `undefined` where it writes
+ * (the YAML emitter of serialize-yaml.ts, the bytes written and diffed; canonical-object.ts for JSON output), and
+ * comparisons ignore both (plan/json-equal.ts). Copying each of a large federation's ~100,000 objects into
+ * canonical order here cost a tenth of `meshfed render` (issue 10's profile: the copy and its garbage).
  */
 export function istioObject<K extends RenderedKind>(
   kind: K,
@@ -40,7 +45,7 @@ export function istioObject<K extends RenderedKind>(
   provenance: Provenance,
   spec: SpecOf<K>,
 ): RenderedObject {
-  return canonicalObject({
+  return {
     apiVersion: apiVersionFor(kind, provenance.istioVersion),
     kind,
     metadata: {
@@ -55,5 +60,5 @@ export function istioObject<K extends RenderedKind>(
       annotations: { [ANNOTATION_SOURCE]: provenance.sourceFile },
     },
     spec: spec as Readonly<Record<string, unknown>>,
-  });
+  };
 }
