@@ -13,7 +13,8 @@ import { DIR_ARGUMENT, FORMAT_OPTION, defineCommand, type OptionSpecs, type Pars
 import { compileDirectory } from './compile-directory.js';
 import { locateFederation } from './federation-location.js';
 import { parseFormat } from './parse-command-args.js';
-import { readFederationAtRef } from './read-base-federation.js';
+import { readFederationAtRef, startReadingAtRef } from './read-base-federation.js';
+import { settle, valueOf } from './settle.js';
 import { readHeadCodeowners } from './read-head-codeowners.js';
 import { reportDiagnostics, reportInvalid } from './report-diagnostics.js';
 import { EXIT_OK, UsageError } from './usage-error.js';
@@ -48,13 +49,18 @@ export async function planCommand({ values, positionals }: ParsedArgs<typeof PLA
   const location = await locateFederation(positionals[0], ctx.cwd);
   const teamMembers = parseTeams(values.team ?? []);
 
+  // Git runs in its own processes: the base's listing, the head commit and the changed files are asked for now and
+  // come while the head compiles, instead of after it.
+  const baseRead = startReadingAtRef(location, values.base);
+  const headCommit = settle(values.head === undefined ? Promise.resolve('WORKING-TREE') : resolveCommit(location.repoDir, values.head));
+  const changed = settle(changedFiles(location.repoDir, values.base, values.head));
   // Base and head share one cache: each distinct file is parsed once, and only peers whose inputs differ are rendered twice.
   const cache = new CompileCache(WHOLE_RUN_CACHE_LIMITS);
   // Nothing is rendered up front: planChange renders only the peers whose render inputs differ between base and head.
   const compile = { cache, render: false };
   const head = values.head === undefined ? await compileDirectory(location, compile) : await readFederationAtRef(location, values.head, compile);
   // Most of the base's files are the working tree's: those are taken from it, not read from git again.
-  const base = await readFederationAtRef(location, values.base, { ...compile, ...('files' in head ? { known: head.files } : {}) });
+  const base = await baseRead.compile({ ...compile, ...('files' in head ? { known: head.files } : {}) });
   const headLabel = values.head ?? 'working tree';
   if (hasErrors(base.diagnostics) && format !== 'json') {
     ctx.printer.err(`meshfed: the federation at ${values.base} is itself invalid (${base.diagnostics.length} problems); planning against what could be rendered of it`);
@@ -63,14 +69,14 @@ export async function planCommand({ values, positionals }: ParsedArgs<typeof PLA
   if (hasErrors(head.diagnostics)) return reportInvalid(ctx.printer, format, head.diagnostics, `${location.root} at ${headLabel}: invalid, no plan`);
   // An invalid base renders nothing (compileFederation's rule): every object at head is then new.
   const plan = planChange(hasErrors(base.diagnostics) ? undefined : base, head, cache);
-  const headSha = values.head === undefined ? 'WORKING-TREE' : await resolveCommit(location.repoDir, values.head);
+  const headSha = await valueOf(headCommit);
   const reviews: Review[] = (values.approve ?? []).map((login) => ({ login: login.replace(/^@/, ''), commitId: headSha, state: 'APPROVED' }));
   const consent = evaluateConsent({
     base: base.model,
     head: head.model,
     plan,
     changedFiles: consentRelevantChanges(
-      await changedFiles(location.repoDir, values.base, values.head),
+      await valueOf(changed),
       await readHeadCodeowners(location, values.head, head.model),
     ),
     headSha,

@@ -25,13 +25,25 @@ export interface ReadGitTreeOptions {
    * is that of one of them is taken from it instead of being read from git again. Most files of a change are.
    */
   readonly known?: readonly SourceFile[];
+  /** The tree's listing, started earlier with `listGitTree` (a plan lists the base while it compiles the head). */
+  readonly listing?: Promise<GitTreeListing>;
 }
 
-export async function readGitTree(repoDir: string, ref: string, root: string = DEFAULT_FEDERATION_ROOT, options: ReadGitTreeOptions = {}): Promise<SourceFile[]> {
+/** What `git ls-tree` says of `root` at `ref`: every entry's mode, object id and size. */
+export interface GitTreeListing {
+  readonly prefix: string;
+  readonly entries: readonly TreeEntry[];
+}
+
+export async function listGitTree(repoDir: string, ref: string, root: string = DEFAULT_FEDERATION_ROOT): Promise<GitTreeListing> {
   const commit = await resolveCommit(repoDir, ref);
   const prefix = normalizeRoot(root);
   const listing = await gitBuffer(repoDir, ['ls-tree', '-r', '-z', '--long', '--full-tree', commit, ...(prefix ? ['--', prefix] : [])]);
-  const entries = parseLsTree(listing).filter((e) => prefix === '' || e.path.startsWith(`${prefix}/`));
+  return { prefix, entries: parseLsTree(listing).filter((e) => prefix === '' || e.path.startsWith(`${prefix}/`)) };
+}
+
+export async function readGitTree(repoDir: string, ref: string, root: string = DEFAULT_FEDERATION_ROOT, options: ReadGitTreeOptions = {}): Promise<SourceFile[]> {
+  const { prefix, entries } = await (options.listing ?? listGitTree(repoDir, ref, root));
 
   const wanted = entries.filter((e) => (e.mode === '100644' || e.mode === '100755' || e.mode === '120000') && e.size <= MAX_FILE_BYTES);
   const known = new Map<string, string>();

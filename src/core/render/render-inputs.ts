@@ -46,12 +46,14 @@ function namedPeers(peer: PeerModel): Set<string> {
 export function renderKeys(model: FederationModel, fileHashes: ReadonlyMap<string, string>): Map<string, string> {
   const prefix = model.root === '' ? '' : `${model.root}/`;
   const common = `${model.root}\0${fileHashes.get(`${prefix}federation.yaml`) ?? '-'}`;
+  // Each folder's files are digested once; a peer's key digests the digests of its dependencies' folders (a few
+  // dozen short strings, in one update) rather than every path and hash of them again.
   const folders = new Map<string, string>();
   const folder = (name: string): string => {
     let f = folders.get(name);
     if (f === undefined) {
       const files = model.peers.get(name)?.files ?? [];
-      f = files.map((p) => `${p}\0${fileHashes.get(p) ?? '-'}`).join('\0');
+      f = createHash('sha256').update(files.map((p) => `${p}\0${fileHashes.get(p) ?? '-'}`).join('\0')).digest('base64');
       folders.set(name, f);
     }
     return f;
@@ -59,9 +61,9 @@ export function renderKeys(model: FederationModel, fileHashes: ReadonlyMap<strin
   const keys = new Map<string, string>();
   for (const [peer, deps] of renderDependencies(model)) {
     // The peer's own name first: peers with the same dependencies (a full mesh) render different objects.
-    const h = createHash('sha256').update(`${peer}\0${common}`);
-    for (const d of deps) h.update(`\0\0${d}\0${folder(d)}`);
-    keys.set(peer, h.digest('base64'));
+    const parts = [peer, common];
+    for (const d of deps) parts.push(d, folder(d));
+    keys.set(peer, createHash('sha256').update(parts.join('\0')).digest('base64'));
   }
   return keys;
 }
