@@ -50,7 +50,7 @@ export function startReadingAtRef(location: FederationLocation, ref: string): Re
         const listing = await listed;
         if (listing !== undefined && !listing.ok) throw listing.error;
         const atRef = await readGitTree(tree.top, ref, rootIn(tree), {
-          ...(listing === undefined ? {} : { listing: Promise.resolve(listing.value) }),
+          ...(listing === undefined ? {} : { listing: listing.value }),
           ...(known === undefined ? {} : { known }),
         });
         files = tree.prefix === '' ? atRef : atRef.map((f) => ({ ...f, path: f.path.slice(tree.prefix.length + 1) }));

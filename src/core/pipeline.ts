@@ -2,7 +2,7 @@ import { contentHash, federationKey, type CompileCache } from './compile-cache.j
 import { hasErrors, mergeSortedDiagnostics, type Diagnostic } from './diagnostics.js';
 import { loadFederation } from './load/load-federation.js';
 import type { FederationModel } from './model/federation-model.js';
-import { renderFederationIncremental } from './render/incremental-render.js';
+import { renderFederationIncremental } from './render/rendered-on-demand.js';
 import { renderFederation } from './render/render-federation.js';
 import type { RenderedFederation } from './render/rendered-object.js';
 import type { SourceFile } from './source-file.js';

@@ -25,8 +25,8 @@ export interface ReadGitTreeOptions {
    * is that of one of them is taken from it instead of being read from git again. Most files of a change are.
    */
   readonly known?: readonly SourceFile[];
-  /** The tree's listing, started earlier with `listGitTree` (a plan lists the base while it compiles the head). */
-  readonly listing?: Promise<GitTreeListing>;
+  /** The tree's listing, from an earlier `listGitTree` (a plan lists the base while it compiles the head). */
+  readonly listing?: GitTreeListing;
 }
 
 /** What `git ls-tree` says of `root` at `ref`: every entry's mode, object id and size. */
@@ -43,7 +43,7 @@ export async function listGitTree(repoDir: string, ref: string, root: string = D
 }
 
 export async function readGitTree(repoDir: string, ref: string, root: string = DEFAULT_FEDERATION_ROOT, options: ReadGitTreeOptions = {}): Promise<SourceFile[]> {
-  const { prefix, entries } = await (options.listing ?? listGitTree(repoDir, ref, root));
+  const { prefix, entries } = options.listing ?? (await listGitTree(repoDir, ref, root));
 
   const wanted = entries.filter((e) => (e.mode === '100644' || e.mode === '100755' || e.mode === '120000') && e.size <= MAX_FILE_BYTES);
   const known = new Map<string, string>();

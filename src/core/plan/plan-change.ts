@@ -2,9 +2,7 @@ import type { CompileCache } from '../compile-cache.js';
 import type { RenderedObject } from '../render/rendered-object.js';
 import type { FederationPlan } from './federation-plan.js';
 import { planFederation, type PlanOptions } from './plan-federation.js';
-import { RenderedOnDemand, type PlannedSide } from './rendered-on-demand.js';
-
-export type { PlannedSide } from './rendered-on-demand.js';
+import { RenderedOnDemand, type RenderSource } from '../render/rendered-on-demand.js';
 
 /**
  * `planFederation(render(base), render(head))` without rendering the peers a change does not touch: only the peers
@@ -16,7 +14,7 @@ export type { PlannedSide } from './rendered-on-demand.js';
  * is the one of rendering everything, and every `inputsUnchanged` peer has none there
  * (test/core/plan/plan-change.test.ts).
  */
-export function planChange(base: PlannedSide | undefined, head: PlannedSide, cache: CompileCache, options: PlanOptions = {}): FederationPlan {
+export function planChange(base: RenderSource | undefined, head: RenderSource, cache: CompileCache, options: PlanOptions = {}): FederationPlan {
   return planOnDemand(base === undefined ? undefined : new RenderedOnDemand(base, cache), new RenderedOnDemand(head, cache), options);
 }
 

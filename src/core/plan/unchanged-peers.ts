@@ -1,6 +1,5 @@
-import type { FederationPlan } from './federation-plan.js';
-import { peerHasChanges } from './federation-plan.js';
-import type { PlannedSide } from './rendered-on-demand.js';
+import { peerHasChanges, type FederationPlan } from './federation-plan.js';
+import type { RenderSource } from '../render/rendered-on-demand.js';
 
 /**
  * Peers a change leaves exactly as they were: the same rendered objects (the plan has no change for them) and
@@ -10,7 +9,7 @@ import type { PlannedSide } from './rendered-on-demand.js';
  * A peer marked `inputsUnchanged` qualifies outright (every file its render depends on is the same). Without file
  * hashes (compiled without a cache) nothing can be told equal, and no peer qualifies.
  */
-export function peersUnchangedByChange(plan: FederationPlan, base: PlannedSide, head: PlannedSide): Set<string> {
+export function peersUnchangedByChange(plan: FederationPlan, base: RenderSource, head: RenderSource): Set<string> {
   const out = new Set<string>();
   const [b, h] = [base.fileHashes, head.fileHashes];
   if (b === undefined || h === undefined || base.model.root !== head.model.root) return out;
@@ -23,7 +22,7 @@ export function peersUnchangedByChange(plan: FederationPlan, base: PlannedSide, 
   return out;
 }
 
-function sameFiles(base: PlannedSide, head: PlannedSide, peer: string): boolean {
+function sameFiles(base: RenderSource, head: RenderSource, peer: string): boolean {
   const before = base.model.peers.get(peer)?.files ?? [];
   const after = head.model.peers.get(peer)?.files ?? [];
   if (before.length !== after.length) return false;

@@ -21,17 +21,14 @@ import { compareStrings } from '../compare-strings.js';
  * The model is assumed validated; anything that cannot be rendered (a missing peer, export or port) is skipped
  * rather than thrown on. Every peer with a Peer document gets an entry, possibly empty.
  */
-export function renderFederation(model: FederationModel, renderedPeer?: PeerRenderer): RenderedFederation {
-  const out = new Map<string, readonly RenderedObject[]>();
-  for (const peerName of [...model.peers.keys()].sort(compareStrings)) {
-    if (model.peers.get(peerName)?.peer === undefined) continue;
-    out.set(peerName, renderedPeer === undefined ? renderPeer(model, peerName) : renderedPeer(peerName, () => renderPeer(model, peerName)));
-  }
-  return out;
+export function renderFederation(model: FederationModel): RenderedFederation {
+  return new Map(renderedPeerNames(model).map((peer) => [peer, renderPeer(model, peer)]));
 }
 
-/** Supplies a peer's objects, from a cache or by calling `render` (see incremental-render.ts). */
-export type PeerRenderer = (peer: string, render: () => readonly RenderedObject[]) => readonly RenderedObject[];
+/** The peers `renderFederation` gives an entry: those with a Peer document, sorted by name. */
+export function renderedPeerNames(model: FederationModel): string[] {
+  return [...model.peers.keys()].filter((p) => model.peers.get(p)?.peer !== undefined).sort(compareStrings);
+}
 
 /** The objects of one peer's cluster (empty when the peer has no Peer document). */
 export function renderPeer(model: FederationModel, peerName: string): RenderedObject[] {

@@ -5,7 +5,7 @@ import { syntheticFederation } from '../../../bench/synthetic-federation.js';
 import { CompileCache } from '../../../src/core/compile-cache.js';
 import { compileFederation, type CompileResult } from '../../../src/core/pipeline.js';
 import { planChange, planOnDemand } from '../../../src/core/plan/plan-change.js';
-import { RenderedOnDemand } from '../../../src/core/plan/rendered-on-demand.js';
+import { RenderedOnDemand } from '../../../src/core/render/rendered-on-demand.js';
 import { peersUnchangedByChange } from '../../../src/core/plan/unchanged-peers.js';
 import { expectSamePlan } from '../plan/expect-same-plan.js';
 import { planFederation } from '../../../src/core/plan/plan-federation.js';

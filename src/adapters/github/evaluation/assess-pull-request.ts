@@ -5,7 +5,7 @@ import { hasErrors } from '../../../core/diagnostics.js';
 import { compileFederation, type CompileResult } from '../../../core/pipeline.js';
 import type { FederationPlan } from '../../../core/plan/federation-plan.js';
 import { planOnDemand } from '../../../core/plan/plan-change.js';
-import { RenderedOnDemand } from '../../../core/plan/rendered-on-demand.js';
+import { RenderedOnDemand } from '../../../core/render/rendered-on-demand.js';
 import { peersUnchangedByChange } from '../../../core/plan/unchanged-peers.js';
 import { effectsOfChange, type EffectReports } from '../../../core/report/effect/explain-report.js';
 import { validateCheckOutput, type CheckOutput } from '../../../core/report/check-summary.js';

@@ -1,12 +1,11 @@
 import type { CompileCache } from '../compile-cache.js';
 import type { FederationModel } from '../model/federation-model.js';
-import { renderPeer } from '../render/render-federation.js';
-import { renderKeys } from '../render/render-inputs.js';
-import type { RenderedFederation, RenderedObject } from '../render/rendered-object.js';
-import { compareStrings } from '../compare-strings.js';
+import { renderedPeerNames, renderPeer } from './render-federation.js';
+import { renderKeys } from './render-inputs.js';
+import type { RenderedFederation, RenderedObject } from './rendered-object.js';
 
 /** A valid compilation, rendered or not (pipeline.ts `CompileResult` with `render: false`). */
-export interface PlannedSide {
+export interface RenderSource {
   readonly model: FederationModel;
   /** Content hash by path (present when compiled with a cache): the render keys come from it. */
   readonly fileHashes?: ReadonlyMap<string, string>;
@@ -24,11 +23,11 @@ export class RenderedOnDemand implements RenderedFederation {
   private readonly names: readonly string[];
 
   constructor(
-    private readonly side: PlannedSide,
+    private readonly side: RenderSource,
     private readonly cache: CompileCache,
   ) {
     this.renderKeys = side.fileHashes === undefined ? new Map() : renderKeys(side.model, side.fileHashes);
-    this.names = [...side.model.peers.keys()].filter((p) => this.has(p)).sort(compareStrings);
+    this.names = renderedPeerNames(side.model);
   }
 
   /** The render key of `peer` (undefined without file hashes: then nothing is taken from the cache). */
@@ -70,4 +69,14 @@ export class RenderedOnDemand implements RenderedFederation {
   [Symbol.iterator](): MapIterator<[string, readonly RenderedObject[]]> {
     return this.entries();
   }
+}
+
+/**
+ * `renderFederation`, rendering only the peers whose render key is not in the cache: after a one-peer change, the
+ * peer and the peers that reference it or that it references. The others get the very arrays rendered before (so
+ * a plan can tell them unchanged without comparing). Byte-identical to a full render
+ * (test/core/render/incremental-render.test.ts).
+ */
+export function renderFederationIncremental(model: FederationModel, fileHashes: ReadonlyMap<string, string>, cache: CompileCache): RenderedFederation {
+  return new Map(new RenderedOnDemand({ model, fileHashes }, cache));
 }
