@@ -181,6 +181,14 @@ describe('meshfed plan, graph, codeowners, schema', () => {
     expect(r.stderr).toContain('no-such-branch');
   });
 
+  it('GIVEN an unknown head ref (git for the base and the changed files already started) WHEN planned THEN exit 1 naming the ref, no unhandled rejection or stack trace', async () => {
+    const { dir } = repoWithCommit();
+    const r = await cli(['plan', 'federation', '--base', 'HEAD', '--head', 'no-such-head'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('cannot read federation at "no-such-head"');
+    expect(r.stderr).not.toMatch(/Unhandled|\n\s+at /);
+  });
+
   it('GIVEN the three-peer mesh WHEN graphed THEN every pair of peers is connected directly', async () => {
     const r = await cli(['graph', MESH]);
     expect(r.code).toBe(0);
