@@ -12,6 +12,13 @@ export interface FederationLocation {
   readonly shown?: string;
   /** Where the command runs, to suggest a DIR relative to it. */
   readonly cwd?: string;
+  /** Set when `repoDir` is known to be the top of a git work tree (git is not asked again): see `workTreeOf`. */
+  readonly workTreeTop?: true;
+}
+
+/** The git work tree around `location.repoDir` (as `locateInWorkTree`), without asking git when already known. */
+export async function workTreeOf(location: FederationLocation): Promise<{ readonly top: string; readonly prefix: string } | undefined> {
+  return location.workTreeTop === true ? { top: location.repoDir, prefix: '' } : locateInWorkTree(location.repoDir);
 }
 
 /**
@@ -27,5 +34,5 @@ export async function locateFederation(dir: string | undefined, cwd: string): Pr
   const parent = dirname(abs);
   const tree = await locateInWorkTree(parent).catch(() => undefined);
   if (tree === undefined || tree.prefix.startsWith('..')) return { repoDir: parent, root: basename(abs), shown, cwd };
-  return { repoDir: tree.top, root: tree.prefix === '' ? basename(abs) : `${tree.prefix}/${basename(abs)}`, shown, cwd };
+  return { repoDir: tree.top, root: tree.prefix === '' ? basename(abs) : `${tree.prefix}/${basename(abs)}`, shown, cwd, workTreeTop: true };
 }

@@ -1,8 +1,7 @@
-import { locateInWorkTree } from '../adapters/git/git-command.js';
 import { listGitTree, readGitTree, resolveCommit } from '../adapters/git/read-git-tree.js';
 import { compileFederation, type CompileOptions, type CompileResult } from '../core/pipeline.js';
 import type { SourceFile } from '../core/source-file.js';
-import type { FederationLocation } from './federation-location.js';
+import { workTreeOf, type FederationLocation } from './federation-location.js';
 import { settle } from './settle.js';
 import { InvalidInputError } from './usage-error.js';
 
@@ -31,7 +30,7 @@ export interface ReadAtRef {
  * and compiles. A failure (not a repository, no such ref) is reported by `compile`, never left unhandled.
  */
 export function startReadingAtRef(location: FederationLocation, ref: string): ReadAtRef {
-  const located = settle(locateInWorkTree(location.repoDir));
+  const located = settle(workTreeOf(location));
   // The federation may sit in a subfolder of the work tree (examples/three-peer-mesh/federation): read that
   // folder at the ref, then give paths relative to repoDir, as the working-tree reader does.
   const rootIn = (tree: { prefix: string }): string => (tree.prefix === '' ? location.root : `${tree.prefix}/${location.root}`);
@@ -70,7 +69,7 @@ export async function readDefaultBase(
   options: AtRefOptions = {},
 ): Promise<BaseFederation | undefined> {
   if (ref !== undefined) return readFederationAtRef(location, ref, options);
-  if ((await locateInWorkTree(location.repoDir)) === undefined) return undefined;
+  if ((await workTreeOf(location)) === undefined) return undefined;
   // A repository without a commit yet: plan against an empty federation. Any other failure is reported.
   if (!(await resolveCommit(location.repoDir, 'HEAD').then(() => true, () => false))) return undefined;
   return readFederationAtRef(location, 'HEAD', options);

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { git, locateInWorkTree } from '../adapters/git/git-command.js';
+import { git } from '../adapters/git/git-command.js';
 import type { HeadCodeowners } from '../core/consent/generated-codeowners.js';
 import { CODEOWNERS_LOCATIONS } from '../core/consent/governed-paths.js';
 import type { FederationModel } from '../core/model/federation-model.js';
 import { checkCodeowners } from '../core/report/codeowners.js';
-import type { FederationLocation } from './federation-location.js';
+import { workTreeOf, type FederationLocation } from './federation-location.js';
 
 /**
  * The CODEOWNERS GitHub would read at head (working tree, or `headRef`), and whether it is exactly the generated
@@ -17,7 +17,7 @@ export async function readHeadCodeowners(
   headRef: string | undefined,
   headModel: FederationModel,
 ): Promise<HeadCodeowners | undefined> {
-  const tree = await locateInWorkTree(location.repoDir);
+  const tree = await workTreeOf(location);
   if (tree === undefined) return undefined;
   const { top } = tree;
   for (const path of CODEOWNERS_LOCATIONS) {

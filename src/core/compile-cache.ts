@@ -1,16 +1,23 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import type { Diagnostic } from './diagnostics.js';
 import type { FileOutcome } from './load/file-outcome.js';
+import type { LoadedFolder } from './load/loaded-folder.js';
 import type { CompileResult } from './pipeline.js';
 import type { RenderedObject } from './render/rendered-object.js';
+import type { ValidationCache } from './validate/validation-keys.js';
 
 /**
  * What compilations in one process share (docs/benchmarks.md, "Incremental by content"):
  * - per distinct file content (and place in the tree), its parse and schema outcome: base and head of a change
  *   share all but a few files, and a warm bot sees the same files event after event;
  * - per peer render key (render-inputs.ts: the content of everything the peer's output depends on), its
- *   rendered objects: only peers whose inputs changed are rendered again.
- * Both are least-recently-used and bounded (source characters, rendered objects), so a long-lived process stays
+ *   rendered objects: only peers whose inputs changed are rendered again;
+ * - per peer folder (its paths and content hashes), the loaded PeerModel and the folder's load findings: a peer
+ *   whose folder did not change is not assembled again, and both sides of a change share its PeerModel;
+ * - per peer validation key (validation-keys.ts), the findings of its peer rules: only peers whose inputs
+ *   changed are validated again.
+ * All are least-recently-used and bounded (source characters, rendered objects, validated peers), so a long-lived process stays
  * within its memory whatever it compiles. Keys are SHA-256 digests of the content, so equal keys mean equal input.
  * Cached values are shared and must never be mutated (test/core/compile-cache.test.ts freezes them).
  */
@@ -19,23 +26,29 @@ export interface CompileCacheLimits {
   readonly maxSourceChars: number;
   /** Most rendered objects kept. */
   readonly maxRenderedObjects: number;
+  /**
+   * Most peer folders whose loaded model, and separately whose validation findings, are kept (a diagnostic weighs
+   * as one more peer; most peers have none).
+   */
+  readonly maxPeers: number;
 }
 
 /**
  * For a process that compiles once or twice and exits (the CLI, the runner): keep everything it reads. A
  * federation of 10,000 peers is about 73 million characters of YAML and 870,000 rendered objects.
  */
-export const WHOLE_RUN_CACHE_LIMITS: CompileCacheLimits = { maxSourceChars: 512 * 1024 * 1024, maxRenderedObjects: 10_000_000 };
+export const WHOLE_RUN_CACHE_LIMITS: CompileCacheLimits = { maxSourceChars: 512 * 1024 * 1024, maxRenderedObjects: 10_000_000, maxPeers: 1_000_000 };
 
 /**
  * For a long-lived process with `memoryMb` of memory (a warm Lambda, the dev server): about a third of it for the
  * cache. Measured on the bench federation (docs/benchmarks.md): a cached 1,000-peer federation (7.2 million
  * characters, 87,000 objects) takes about 160 MB of heap, so 512 MB keeps one such federation with its next
- * versions, and the cache grows with the memory the function is given.
+ * versions, and the cache grows with the memory the function is given. A validated peer without findings costs
+ * its key and an entry (~200 bytes), a loaded folder its PeerModel's arrays (the intents are the file outcomes'): 512 MB keeps the findings of about 20,000 peers, two 10,000-peer versions.
  */
 export function longLivedCacheLimits(memoryMb: number): CompileCacheLimits {
   const mb = Math.max(128, memoryMb);
-  return { maxSourceChars: mb * 16_000, maxRenderedObjects: mb * 200 };
+  return { maxSourceChars: mb * 16_000, maxRenderedObjects: mb * 200, maxPeers: mb * 40 };
 }
 
 export interface CompileCacheStats {
@@ -43,6 +56,10 @@ export interface CompileCacheStats {
   fileMisses: number;
   peerHits: number;
   peerMisses: number;
+  folderHits: number;
+  folderMisses: number;
+  validationHits: number;
+  validationMisses: number;
   resultHits: number;
 }
 
@@ -53,16 +70,20 @@ export interface CompileCacheStats {
  */
 const MAX_CACHED_RESULTS = 8;
 
-export class CompileCache {
+export class CompileCache implements ValidationCache {
   private readonly files: LRUCache<string, FileOutcome>;
   private readonly peers: LRUCache<string, readonly RenderedObject[]>;
+  private readonly validations: LRUCache<string, readonly Diagnostic[]>;
+  private readonly folders: LRUCache<string, LoadedFolder>;
   /** Whole compilations by the content of every file: a base branch that has not moved is not validated again. */
   private readonly results = new LRUCache<string, CompileResult>({ max: MAX_CACHED_RESULTS });
-  readonly stats: CompileCacheStats = { fileHits: 0, fileMisses: 0, peerHits: 0, peerMisses: 0, resultHits: 0 };
+  readonly stats: CompileCacheStats = { fileHits: 0, fileMisses: 0, peerHits: 0, peerMisses: 0, folderHits: 0, folderMisses: 0, validationHits: 0, validationMisses: 0, resultHits: 0 };
 
   constructor(readonly limits: CompileCacheLimits) {
     this.files = new LRUCache({ maxSize: Math.max(1, limits.maxSourceChars) });
     this.peers = new LRUCache({ maxSize: Math.max(1, limits.maxRenderedObjects) });
+    this.validations = new LRUCache({ maxSize: Math.max(1, limits.maxPeers) });
+    this.folders = new LRUCache({ maxSize: Math.max(1, limits.maxPeers) });
   }
 
   /** The compilation of exactly these files (key: `federationKey`), or `compute()` remembered under it. */
@@ -89,6 +110,28 @@ export class CompileCache {
     const hit = this.peers.get(key);
     if (hit !== undefined) this.stats.peerHits++;
     return hit ?? remember(this.peers, key, compute(), -1, () => this.stats.peerMisses++);
+  }
+
+  /** A peer folder loaded before with exactly these files (key: load/loaded-folder.ts `folderKey`), if still kept. */
+  loadedFolder(key: string): LoadedFolder | undefined {
+    const hit = this.folders.get(key);
+    if (hit !== undefined) this.stats.folderHits++;
+    return hit;
+  }
+
+  rememberLoadedFolder(key: string, folder: LoadedFolder): void {
+    remember(this.folders, key, Object.freeze(folder), folder.diagnostics.length + 1, () => this.stats.folderMisses++);
+  }
+
+  /** The findings of a peer's rules validated before under validation key `key`, if still kept. */
+  validatedPeer(key: string): readonly Diagnostic[] | undefined {
+    const hit = this.validations.get(key);
+    if (hit !== undefined) this.stats.validationHits++;
+    return hit;
+  }
+
+  rememberValidatedPeer(key: string, diagnostics: readonly Diagnostic[]): void {
+    remember(this.validations, key, Object.isFrozen(diagnostics) ? diagnostics : Object.freeze([...diagnostics]), diagnostics.length + 1, () => this.stats.validationMisses++);
   }
 
   /** What is kept now: source characters and rendered objects. */

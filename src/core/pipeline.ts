@@ -13,7 +13,7 @@ export interface CompileOptions {
   readonly root?: string;
   /**
    * Shared with earlier compilations in this process (compile-cache.ts): files whose content was seen before are
-   * not parsed again, peers whose inputs did not change are not rendered again. Same result as without.
+   * not parsed again, peers whose inputs did not change are not validated or rendered again. Same result as without.
    */
   readonly cache?: CompileCache;
   /**
@@ -53,7 +53,12 @@ function compile(files: readonly SourceFile[], options: CompileOptions, hashes: 
   });
   // A refused federation was not read at all: its one diagnostic says why, and every rule would only add noise.
   // Otherwise both lists come sorted: merge them rather than sort a third time.
-  const diagnostics = loaded.refused ? loaded.diagnostics : mergeSortedDiagnostics(loaded.diagnostics, validateFederation(loaded.model));
+  const diagnostics = loaded.refused
+    ? loaded.diagnostics
+    : mergeSortedDiagnostics(
+        loaded.diagnostics,
+        validateFederation(loaded.model, options.cache !== undefined && loaded.fileHashes !== undefined ? { cache: options.cache, fileHashes: loaded.fileHashes } : undefined),
+      );
   const base = { model: loaded.model, diagnostics, ...(loaded.fileHashes === undefined ? {} : { fileHashes: loaded.fileHashes }) };
   if (hasErrors(diagnostics) || options.render === false) return base;
   const rendered =

@@ -11,7 +11,7 @@ import { peerSummaryRows } from '../../src/core/report/peer-summary.js';
 import { renderPrComment } from '../../src/core/report/pr-comment.js';
 import type { SourceFile } from '../../src/core/source-file.js';
 
-const UNBOUNDED = { maxSourceChars: 1e9, maxRenderedObjects: 1e9 };
+const UNBOUNDED = { maxSourceChars: 1e9, maxRenderedObjects: 1e9, maxPeers: 1e9 };
 
 function deepFreeze(value: unknown, seen = new Set<unknown>()): void {
   if (value === null || typeof value !== 'object' || seen.has(value)) return;
@@ -36,7 +36,7 @@ describe('CompileCache: each distinct content parsed once, each unchanged peer r
     expect(second).toBe(first);
   });
 
-  it('GIVEN a federation compiled with a cache WHEN a file outside every peer\'s dependencies is added THEN only that file is parsed and no peer is rendered again', () => {
+  it('GIVEN a federation compiled with a cache WHEN a file outside every peer\'s dependencies is added THEN only that file is parsed and no peer is assembled, validated or rendered again', () => {
     const files = syntheticFederation(24);
     const cache = new CompileCache(UNBOUNDED);
     const first = compileFederation(files, { cache });
@@ -44,7 +44,12 @@ describe('CompileCache: each distinct content parsed once, each unchanged peer r
     const second = compileFederation([...files, { path: 'federation/README.md', content: 'notes' }], { cache });
     expect(cache.stats.fileMisses).toBe(misses.fileMisses);
     expect(cache.stats.peerMisses).toBe(misses.peerMisses);
-    expect(cache.stats.fileHits - misses.fileHits).toBe(files.length);
+    expect(cache.stats.folderMisses).toBe(misses.folderMisses);
+    expect(cache.stats.validationMisses).toBe(misses.validationMisses);
+    // Every peer folder is taken whole (its files are not looked up one by one); federation.yaml is looked up.
+    expect(cache.stats.folderHits - misses.folderHits).toBe(24);
+    expect(cache.stats.validationHits - misses.validationHits).toBe(24);
+    expect(cache.stats.fileHits - misses.fileHits).toBe(files.filter((f) => !f.path.includes('/peers/')).length);
     expect(second.rendered).toEqual(first.rendered);
     expect(second.diagnostics).toEqual(first.diagnostics);
   });
@@ -95,7 +100,7 @@ describe('CompileCache: each distinct content parsed once, each unchanged peer r
   it('GIVEN a cache bounded below the size of a federation WHEN it is compiled THEN the cache keeps no more than its bound and the result is unchanged', () => {
     const files = syntheticFederation(40);
     const chars = files.reduce((n, f) => n + f.content.length, 0);
-    const cache = new CompileCache({ maxSourceChars: Math.floor(chars / 4), maxRenderedObjects: 500 });
+    const cache = new CompileCache({ maxSourceChars: Math.floor(chars / 4), maxRenderedObjects: 500, maxPeers: 500 });
     const r = compileFederation(files, { cache });
     expect(cache.size.sourceChars).toBeLessThanOrEqual(Math.floor(chars / 4));
     expect(cache.size.renderedObjects).toBeLessThanOrEqual(500);

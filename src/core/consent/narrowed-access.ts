@@ -22,9 +22,13 @@ type ExportSpec = ServiceExportIntent['spec'];
  */
 export function narrowedAccess(before: FederationModel, head: FederationModel): NarrowedAccess[] {
   const out: NarrowedAccess[] = [];
-  // One pass over every import (not one per export: a federation of 1,000 peers has 10,000 exports and 20,000 imports).
-  const importers = importersByExport(before);
-  for (const provider of before.peers.values()) {
+  // A provider whose PeerModel is the very same object at head (an unchanged folder, shared through the compile
+  // cache, load/loaded-folder.ts) takes nothing away. For the others, one pass over every import (not one per
+  // export: a federation of 1,000 peers has 10,000 exports and 20,000 imports).
+  const providers = [...before.peers.values()].filter((p) => head.peers.get(p.name) !== p);
+  if (providers.length === 0) return out;
+  const importers = importersByExport(before, new Set(providers.map((p) => p.name)));
+  for (const provider of providers) {
     const headExports = new Map((head.peers.get(provider.name)?.exports ?? []).map((e) => [e.value.metadata.name, e.value.spec] as const));
     for (const exp of provider.exports) {
       const name = exp.value.metadata.name;
@@ -46,13 +50,13 @@ function exportKey(provider: string, exportName: string): string {
   return `${provider}\u0000${exportName}`;
 }
 
-/** `provider \0 export` -> the other peers importing it, each once, in the model's peer order. */
-function importersByExport(model: FederationModel): Map<string, string[]> {
+/** `provider \0 export` -> the other peers importing it, each once, in the model's peer order (`providers` only). */
+function importersByExport(model: FederationModel, providers: ReadonlySet<string>): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const p of model.peers.values()) {
     for (const i of p.imports) {
       const { peer, export: exportName } = i.value.spec.from;
-      if (peer === p.name) continue;
+      if (peer === p.name || !providers.has(peer)) continue;
       const key = exportKey(peer, exportName);
       const list = out.get(key);
       if (list === undefined) out.set(key, [p.name]);

@@ -11,13 +11,22 @@ const AT_START = { line: 1, col: 1 };
  * directives, whatever the line breaks (CR alone included, which the YAML parser would read as one text value).
  */
 export function holdsNoDocument(content: string): boolean {
-  return content
-    .replace(/^\uFEFF/, '')
-    .split(/\r\n|\r|\n/)
-    .every((line) => {
-      const t = line.trim();
-      return t === '' || t.startsWith('#') || t.startsWith('%') || /^(---|\.\.\.)(\s+#.*)?$/.test(t);
-    });
+  // Line by line until the first line that holds something: a file of intents answers at its first line, without
+  // splitting all of it (this runs for every file of every compilation, cached parse or not).
+  const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
+  let start = 0;
+  while (start <= text.length) {
+    let end = start;
+    while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    if (!holdsNothing(text.slice(start, end).trim())) return false;
+    // "\r\n" is one line break.
+    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+  }
+  return true;
+}
+
+function holdsNothing(t: string): boolean {
+  return t === '' || t.startsWith('#') || t.startsWith('%') || /^(---|\.\.\.)(\s+#.*)?$/.test(t);
 }
 
 /** What a file with no document means where it is: an error where an intent must be, a warning elsewhere. */

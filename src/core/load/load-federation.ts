@@ -12,6 +12,7 @@ import { DEFAULT_FEDERATION_ROOT, MAX_FEDERATION_PEERS, MAX_FILES, type SourceFi
 import { classifyPath, isYamlPath, normalizeRoot, type FileRole } from './classify-path.js';
 import { atPath, fileOutcome, type DocumentOutcome, type FileOutcome, type FilePlace } from './file-outcome.js';
 import { emptyFileDiagnostic, holdsNoDocument, intentLookingFilesNotRead } from './files-without-intents.js';
+import { folderKey } from './loaded-folder.js';
 import { ModelBuilder } from './model-builder.js';
 
 export interface LoadOptions {
@@ -54,16 +55,15 @@ export function loadFederation(files: readonly SourceFile[], options: LoadOption
       'put several intents in one file (documents separated by "---"), or split the federation');
     return { model: new ModelBuilder(root).build(), diagnostics: [d], refused: true };
   }
-  let previous: string | undefined;
-  for (const file of sorted) {
-    if (file.path === previous) {
-      loader.diagnostics.push(
-        diagnostic(file.path, { line: 1, col: 1 }, 'load/duplicate-path', 'the same file was supplied twice', 'this is a bug in the source adapter: report it'),
-      );
-      continue;
-    }
-    previous = file.path;
-    loader.loadFile(file);
+  for (let i = 0; i < sorted.length; ) {
+    // A peer folder's files come one after the other (sorted by path): with a cache, the folder is loaded as one.
+    const folder = loader.peerFolderOf((sorted[i] as SourceFile).path);
+    let end = i + 1;
+    const inBlock = folder === undefined ? (path: string) => path === (sorted[i] as SourceFile).path : (path: string) => path.startsWith(folder.prefix);
+    while (end < sorted.length && inBlock((sorted[end] as SourceFile).path)) end++;
+    if (folder !== undefined && options.cache !== undefined) loader.loadFolder(folder.peer, sorted.slice(i, end), options.cache);
+    else loader.loadFiles(sorted.slice(i, end));
+    i = end;
   }
   loader.diagnostics.push(...intentLookingFilesNotRead(sorted, root));
   const result = { model: loader.builder.build(), diagnostics: dedupe(sortDiagnostics(loader.diagnostics)) };
@@ -89,6 +89,56 @@ class Loader {
     return this.root === '' ? '' : `${this.root}/`;
   }
 
+  /** The peer folder `path` is in (`<root>/peers/<peer>/...`), with the prefix every path in it starts with. */
+  peerFolderOf(path: string): { peer: string; prefix: string } | undefined {
+    const peers = `${this.prefix}peers/`;
+    if (!path.startsWith(peers)) return undefined;
+    const slash = path.indexOf('/', peers.length);
+    return slash <= peers.length ? undefined : { peer: path.slice(peers.length, slash), prefix: path.slice(0, slash + 1) };
+  }
+
+  /** Files in path order; the same path twice is reported, and read once. */
+  loadFiles(files: readonly SourceFile[]): void {
+    let previous: string | undefined;
+    for (const file of files) {
+      if (file.path === previous) {
+        this.diagnostics.push(
+          diagnostic(file.path, { line: 1, col: 1 }, 'load/duplicate-path', 'the same file was supplied twice', 'this is a bug in the source adapter: report it'),
+        );
+        continue;
+      }
+      previous = file.path;
+      this.loadFile(file);
+    }
+  }
+
+  /**
+   * All the files of peer folder `peer`, taken from the cache when the folder was loaded before with the same
+   * files (loaded-folder.ts): then its PeerModel, findings and rejected documents are the ones of that time.
+   */
+  loadFolder(peer: string, files: readonly SourceFile[], cache: CompileCache): void {
+    const key = folderKey(this.root, files, (f) => this.hashOf(f));
+    const known = cache.loadedFolder(key);
+    if (known !== undefined) {
+      this.builder.addSealedPeer(peer, known.peer, known.rejected);
+      this.diagnostics.push(...known.diagnostics);
+      for (const f of files) if (known.hashed.includes(f.path)) this.fileHashes.set(f.path, this.hashOf(f));
+      return;
+    }
+    const [diagnostics, rejected] = [this.diagnostics.length, this.builder.rejectedCount];
+    this.loadFiles(files);
+    cache.rememberLoadedFolder(key, {
+      peer: this.builder.sealPeer(peer),
+      diagnostics: this.diagnostics.slice(diagnostics),
+      rejected: this.builder.rejectedSince(rejected),
+      hashed: files.filter((f, i) => this.fileHashes.has(f.path) && files[i - 1]?.path !== f.path).map((f) => f.path),
+    });
+  }
+
+  private hashOf(file: SourceFile): string {
+    return this.knownHashes?.get(file.path) ?? contentHash(file.content);
+  }
+
   loadFile(file: SourceFile): void {
     const role = classifyPath(file.path, this.root);
     if (role.role === 'outside') return;
@@ -104,7 +154,7 @@ class Loader {
       return;
     }
     if (file.unread === undefined && holdsNoDocument(file.content)) {
-      if (this.cache !== undefined) this.fileHashes.set(file.path, contentHash(file.content));
+      if (this.cache !== undefined) this.fileHashes.set(file.path, this.hashOf(file));
       const empty = emptyFileDiagnostic(file.path, role);
       this.diagnostics.push(empty.diagnostic);
       if (empty.mustHold) this.builder.reject({ file: file.path, peer: role.role === 'peer' ? role.peer : undefined, kind: empty.mustHold, name: undefined });
@@ -121,7 +171,7 @@ class Loader {
   /** Parse and schema outcome of the file: from the cache when this content was seen in this place before. */
   private outcome(file: SourceFile, place: FilePlace): FileOutcome {
     if (this.cache === undefined || file.unread !== undefined) return fileOutcome(file, place);
-    const hash = this.knownHashes?.get(file.path) ?? contentHash(file.content);
+    const hash = this.hashOf(file);
     this.fileHashes.set(file.path, hash);
     return this.cache.fileOutcome(`${place}:${hash}`, file.content.length, () => fileOutcome(file, place));
   }

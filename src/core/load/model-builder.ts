@@ -20,6 +20,8 @@ interface PeerDraft {
 export class ModelBuilder {
   private federation: Located<FederationIntent> | undefined;
   private readonly peers = new Map<string, PeerDraft>();
+  /** Peer folders complete before `build`: their PeerModel (undefined: no YAML, not a peer), used as it is. */
+  private readonly sealed = new Map<string, PeerModel | undefined>();
   private readonly rejected: RejectedIntent[] = [];
 
   constructor(private readonly root: string) {}
@@ -56,19 +58,39 @@ export class ModelBuilder {
     this.rejected.push(r);
   }
 
+  /** How many documents were rejected so far (with `rejectedSince`: what one folder's files added). */
+  get rejectedCount(): number {
+    return this.rejected.length;
+  }
+
+  rejectedSince(count: number): RejectedIntent[] {
+    return this.rejected.slice(count);
+  }
+
+  /**
+   * Ends peer folder `peer` (every one of its files was added): its PeerModel now, the very object `build` puts in
+   * the model, or undefined when the folder holds no YAML file.
+   */
+  sealPeer(peer: string): PeerModel | undefined {
+    const d = this.peers.get(peer);
+    const model = d === undefined || !d.hasYaml ? undefined : peerModel(peer, d);
+    this.peers.delete(peer);
+    this.sealed.set(peer, model);
+    return model;
+  }
+
+  /** A peer folder loaded before from the same files (loaded-folder.ts): its PeerModel and rejected documents. */
+  addSealedPeer(peer: string, model: PeerModel | undefined, rejected: readonly RejectedIntent[]): void {
+    this.sealed.set(peer, model);
+    this.rejected.push(...rejected);
+  }
+
   build(): FederationModel {
     const peers = new Map<string, PeerModel>();
-    for (const name of [...this.peers.keys()].sort(compareStrings)) {
-      const d = this.peers.get(name) as PeerDraft;
-      if (!d.hasYaml) continue;
-      peers.set(name, {
-        name,
-        peer: d.peer,
-        exports: [...d.exports].sort(bySource),
-        imports: [...d.imports].sort(bySource),
-        gateways: [...d.gateways].sort(bySource),
-        files: [...d.files].sort(compareStrings),
-      });
+    for (const name of [...new Set([...this.peers.keys(), ...this.sealed.keys()])].sort(compareStrings)) {
+      const d = this.peers.get(name);
+      const model = d === undefined ? this.sealed.get(name) : d.hasYaml ? peerModel(name, d) : undefined;
+      if (model !== undefined) peers.set(name, model);
     }
     const model: FederationModel = { root: this.root, federation: this.federation, peers };
     if (this.rejected.length === 0) return model;
@@ -86,6 +108,17 @@ export class ModelBuilder {
     }
     return d;
   }
+}
+
+function peerModel(name: string, d: PeerDraft): PeerModel {
+  return {
+    name,
+    peer: d.peer,
+    exports: [...d.exports].sort(bySource),
+    imports: [...d.imports].sort(bySource),
+    gateways: [...d.gateways].sort(bySource),
+    files: [...d.files].sort(compareStrings),
+  };
 }
 
 function bySource(a: Located<unknown>, b: Located<unknown>): number {

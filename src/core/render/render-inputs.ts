@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { compareStrings } from '../compare-strings.js';
 import type { FederationModel, PeerModel } from '../model/federation-model.js';
 
 /**
@@ -11,11 +10,11 @@ import type { FederationModel, PeerModel } from '../model/federation-model.js';
  * over random edits that rendering only the peers whose inputs changed gives the same bytes as rendering all.
  */
 export function renderDependencies(model: FederationModel): Map<string, string[]> {
-  const deps = new Map<string, Set<string>>();
+  const deps = new Map<string, string[]>();
   const add = (peer: string, other: string) => {
-    let s = deps.get(peer);
-    if (s === undefined) deps.set(peer, (s = new Set([peer])));
-    s.add(other);
+    const list = deps.get(peer);
+    if (list === undefined) deps.set(peer, peer === other ? [peer] : [peer, other]);
+    else list.push(other);
   };
   for (const [name, peer] of model.peers) {
     add(name, name);
@@ -24,29 +23,46 @@ export function renderDependencies(model: FederationModel): Map<string, string[]
       add(other, name);
     }
   }
-  const out = new Map<string, string[]>();
-  for (const [peer, s] of deps) out.set(peer, [...s].sort(compareStrings));
-  return out;
+  // Sorted once without repeats. The default sort orders strings by UTF-16 code units, compareStrings' order.
+  for (const [peer, list] of deps) deps.set(peer, list.sort().filter((d, i, sorted) => i === 0 || d !== sorted[i - 1]));
+  return deps;
 }
 
-/** Peers an intent of this folder names. */
-function namedPeers(peer: PeerModel): Set<string> {
-  const out = new Set<string>();
-  for (const e of peer.exports) for (const c of e.value.spec.consumers) out.add(c.peer);
-  for (const i of peer.imports) out.add(i.value.spec.from.peer);
-  return out;
+/** Peers an intent of this folder names (kept per PeerModel, which the compile cache shares between compilations). */
+function namedPeers(peer: PeerModel): readonly string[] {
+  let named = NAMED.get(peer);
+  if (named === undefined) {
+    const out = new Set<string>();
+    for (const e of peer.exports) for (const c of e.value.spec.consumers) out.add(c.peer);
+    for (const i of peer.imports) out.add(i.value.spec.from.peer);
+    out.delete(peer.name);
+    NAMED.set(peer, (named = [...out]));
+  }
+  return named;
 }
+
+const NAMED = new WeakMap<PeerModel, readonly string[]>();
 
 /**
- * A key per peer that changes whenever anything its output depends on changes: the peer, the root, the federation file's
- * content, and for each dependency its name and its folder's files (paths and content hashes). Equal keys mean
- * equal rendered output. `fileHashes` maps each loaded path to its content hash; files without one (not YAML,
- * not read) count by path.
+ * A digest per peer of everything in its dependencies' folders (renderDependencies: its own, the peers its intents
+ * name and the peers whose intents name it): for each dependency its name and its folder's files (paths and
+ * content hashes). `fileHashes` maps each loaded path to its content hash; files without one (not YAML, not read)
+ * count by path. Computed once per model and kept while the model lives: the validation keys (validation-keys.ts)
+ * and the render keys of the same compilation share it, and it is most of their cost (~40 ms at 1,000 peers).
  */
-export function renderKeys(model: FederationModel, fileHashes: ReadonlyMap<string, string>): Map<string, string> {
-  const prefix = model.root === '' ? '' : `${model.root}/`;
-  const common = `${model.root}\0${fileHashes.get(`${prefix}federation.yaml`) ?? '-'}`;
-  // Each folder's files are digested once; a peer's key digests the digests of its dependencies' folders (a few
+export function dependencyDigests(model: FederationModel, fileHashes: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+  let byHashes = DIGESTS.get(model);
+  if (byHashes === undefined) DIGESTS.set(model, (byHashes = new WeakMap()));
+  let digests = byHashes.get(fileHashes);
+  if (digests === undefined) byHashes.set(fileHashes, (digests = computeDependencyDigests(model, fileHashes)));
+  return digests;
+}
+
+/** Memo of `dependencyDigests`: models and hash maps are never changed after they are built (compile-cache.ts). */
+const DIGESTS = new WeakMap<FederationModel, WeakMap<ReadonlyMap<string, string>, ReadonlyMap<string, string>>>();
+
+function computeDependencyDigests(model: FederationModel, fileHashes: ReadonlyMap<string, string>): Map<string, string> {
+  // Each folder's files are digested once; a peer's digest digests the digests of its dependencies' folders (a few
   // dozen short strings, in one update) rather than every path and hash of them again.
   const folders = new Map<string, string>();
   const folder = (name: string): string => {
@@ -58,12 +74,33 @@ export function renderKeys(model: FederationModel, fileHashes: ReadonlyMap<strin
     }
     return f;
   };
-  const keys = new Map<string, string>();
+  const digests = new Map<string, string>();
   for (const [peer, deps] of renderDependencies(model)) {
-    // The peer's own name first: peers with the same dependencies (a full mesh) render different objects.
-    const parts = [peer, common];
+    const parts: string[] = [];
     for (const d of deps) parts.push(d, folder(d));
-    keys.set(peer, createHash('sha256').update(parts.join('\0')).digest('base64'));
+    digests.set(peer, createHash('sha256').update(parts.join('\0')).digest('base64'));
+  }
+  return digests;
+}
+
+/**
+ * A key per peer that changes whenever anything in `common` or in its dependencies' folders changes
+ * (`dependencyDigests`). The peer's own name comes first: peers with the same dependencies (a full mesh) have
+ * different outputs.
+ */
+export function peerInputKeys(model: FederationModel, fileHashes: ReadonlyMap<string, string>, common: string): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const [peer, digest] of dependencyDigests(model, fileHashes)) {
+    keys.set(peer, createHash('sha256').update(`${peer}\0${common}\0${digest}`).digest('base64'));
   }
   return keys;
+}
+
+/**
+ * A key per peer that changes whenever anything its rendered output depends on changes: the root, the federation
+ * file's content and its dependencies' folders. Equal keys mean equal rendered output.
+ */
+export function renderKeys(model: FederationModel, fileHashes: ReadonlyMap<string, string>): Map<string, string> {
+  const prefix = model.root === '' ? '' : `${model.root}/`;
+  return peerInputKeys(model, fileHashes, `render\0${model.root}\0${fileHashes.get(`${prefix}federation.yaml`) ?? '-'}`);
 }

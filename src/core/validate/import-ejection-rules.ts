@@ -1,3 +1,4 @@
+import type { PeerModel } from '../model/federation-model.js';
 import { firstPodCountNotFullyEjectable } from '../effect/load-balancing/outlier-ejection.js';
 import type { ValidationContext } from './validation-context.js';
 
@@ -14,37 +15,35 @@ import type { ValidationContext } from './validation-context.js';
  *   (cluster_traffic_policy.go `applyOutlierDetection`: healthy panic threshold = minHealthPercent, 0). Resets
  *   and failed connections no longer count (meshfed splits them off, consumer-local-first.ts).
  */
-export function checkImportEjection(ctx: ValidationContext): void {
-  for (const p of ctx.peers) {
-    for (const imp of p.imports) {
-      const spec = imp.value.spec;
-      const policy = spec.burst !== undefined ? 'burst' : spec.failover !== undefined ? 'failover' : undefined;
-      const ejection = spec.burst?.ejection ?? spec.failover?.ejection;
-      if (policy === undefined || ejection === undefined) continue;
-      const percent = ejection.maxEjectionPercent;
-      if (percent > 0 && percent < 100) {
-        const pods = firstPodCountNotFullyEjectable(percent);
-        ctx.at(
-          imp,
-          ['spec', policy, 'ejection', 'maxEjectionPercent'],
-          'import/ejection-percent-counts-peer',
-          `maxEjectionPercent ${percent} counts the peer's gateway as one of the endpoints: from ${pods} local pods on, not every local pod can be ejected at once, so traffic never moves to the peer entirely`,
-          'set maxEjectionPercent: 100, since the peer is the spare capacity a lower value would keep; keep the value only if some local pods must always take traffic',
-          'warning',
-        );
-      }
-      if (ejection.consecutive5xxErrors === 1 && percent === 100) {
-        ctx.at(
-          imp,
-          ['spec', policy, 'ejection', 'consecutive5xxErrors'],
-          'import/eject-on-first-error',
-          `consecutive5xxErrors 1 also ejects the peer's gateway for ${ejection.baseEjectionTime} after a single 5xx it relays; with every local pod ejected too, callers get "no healthy upstream" until one returns`,
-          policy === 'burst'
-            ? 'set consecutive5xxErrors: 2 or more; a request a full local pod refuses is retried on the peer anyway'
-            : 'set consecutive5xxErrors: 2 or more',
-          'warning',
-        );
-      }
+export function checkImportEjection(ctx: ValidationContext, p: PeerModel): void {
+  for (const imp of p.imports) {
+    const spec = imp.value.spec;
+    const policy = spec.burst !== undefined ? 'burst' : spec.failover !== undefined ? 'failover' : undefined;
+    const ejection = spec.burst?.ejection ?? spec.failover?.ejection;
+    if (policy === undefined || ejection === undefined) continue;
+    const percent = ejection.maxEjectionPercent;
+    if (percent > 0 && percent < 100) {
+      const pods = firstPodCountNotFullyEjectable(percent);
+      ctx.at(
+        imp,
+        ['spec', policy, 'ejection', 'maxEjectionPercent'],
+        'import/ejection-percent-counts-peer',
+        `maxEjectionPercent ${percent} counts the peer's gateway as one of the endpoints: from ${pods} local pods on, not every local pod can be ejected at once, so traffic never moves to the peer entirely`,
+        'set maxEjectionPercent: 100, since the peer is the spare capacity a lower value would keep; keep the value only if some local pods must always take traffic',
+        'warning',
+      );
+    }
+    if (ejection.consecutive5xxErrors === 1 && percent === 100) {
+      ctx.at(
+        imp,
+        ['spec', policy, 'ejection', 'consecutive5xxErrors'],
+        'import/eject-on-first-error',
+        `consecutive5xxErrors 1 also ejects the peer's gateway for ${ejection.baseEjectionTime} after a single 5xx it relays; with every local pod ejected too, callers get "no healthy upstream" until one returns`,
+        policy === 'burst'
+          ? 'set consecutive5xxErrors: 2 or more; a request a full local pod refuses is retried on the peer anyway'
+          : 'set consecutive5xxErrors: 2 or more',
+        'warning',
+      );
     }
   }
 }

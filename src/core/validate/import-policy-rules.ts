@@ -1,5 +1,5 @@
 import { POLICY_KEYS, type ServiceImportIntent } from '../intents/service-import-schema.js';
-import type { Located } from '../model/federation-model.js';
+import type { Located, PeerModel } from '../model/federation-model.js';
 import { MAX_WEIGHT_DECIMALS, nearestExpressiblePercent, splitWeights } from '../render/consumer/split-weights.js';
 import { classifyAddress } from './network-address.js';
 import type { ValidationContext } from './validation-context.js';
@@ -8,35 +8,33 @@ import type { ValidationContext } from './validation-context.js';
 const HTTP_PROTOCOLS = new Set(['HTTP', 'HTTP2', 'GRPC']);
 
 /** Exactly one policy per import, and settings of that policy that would do nothing or the opposite of intended. */
-export function checkImportPolicies(ctx: ValidationContext): void {
-  for (const p of ctx.peers) {
-    for (const imp of p.imports) {
-      const spec = imp.value.spec;
-      const set = POLICY_KEYS.filter((k) => spec[k] !== undefined);
-      if (set.length === 0) {
+export function checkImportPolicies(ctx: ValidationContext, p: PeerModel): void {
+  for (const imp of p.imports) {
+    const spec = imp.value.spec;
+    const set = POLICY_KEYS.filter((k) => spec[k] !== undefined);
+    if (set.length === 0) {
+      ctx.atKey(
+        imp,
+        ['spec'],
+        'import/policy-missing',
+        `import "${imp.value.metadata.name}" has no traffic policy`,
+        'add exactly one of burst, failover, split, route or mirror under spec',
+      );
+      continue;
+    }
+    if (set.length > 1) {
+      for (const extra of set.slice(1)) {
         ctx.atKey(
           imp,
-          ['spec'],
-          'import/policy-missing',
-          `import "${imp.value.metadata.name}" has no traffic policy`,
-          'add exactly one of burst, failover, split, route or mirror under spec',
+          ['spec', extra],
+          'import/policy-multiple',
+          `import "${imp.value.metadata.name}" sets ${set.join(' and ')}, but an import has exactly one policy`,
+          `keep one of ${set.join(', ')}; to combine behaviours use separate imports for separate local services`,
         );
-        continue;
       }
-      if (set.length > 1) {
-        for (const extra of set.slice(1)) {
-          ctx.atKey(
-            imp,
-            ['spec', extra],
-            'import/policy-multiple',
-            `import "${imp.value.metadata.name}" sets ${set.join(' and ')}, but an import has exactly one policy`,
-            `keep one of ${set.join(', ')}; to combine behaviours use separate imports for separate local services`,
-          );
-        }
-        continue;
-      }
-      checkPolicy(ctx, imp, set[0] as (typeof POLICY_KEYS)[number]);
+      continue;
     }
+    checkPolicy(ctx, imp, set[0] as (typeof POLICY_KEYS)[number]);
   }
 }
 

@@ -1,6 +1,6 @@
 import { RE2JS } from 're2js';
 import type { HttpMatchIntent } from '../render/consumer/http-match.js';
-import type { Located } from '../model/federation-model.js';
+import type { Located, PeerModel } from '../model/federation-model.js';
 import type { Path, ValidationContext } from './validation-context.js';
 
 /**
@@ -18,14 +18,12 @@ export const MAX_REGEX_LENGTH = 1024;
  * engine Go's `regexp` also follows); JavaScript's RegExp would accept `(?=...)` and `\1`.
  * Envoy matches the whole header value (RE2 full match), so `canary` matches only "canary", not "x-canary-1".
  */
-export function checkMatchRegexes(ctx: ValidationContext): void {
-  for (const p of ctx.peers) {
-    for (const imp of p.imports) {
-      imp.value.spec.route?.match.forEach((m, i) => checkMatch(ctx, imp, m, ['spec', 'route', 'match', i], 'import/header-regex-invalid'));
-    }
-    for (const g of p.gateways) {
-      g.value.spec.routes.forEach((r, i) => checkMatch(ctx, g, r.match, ['spec', 'routes', i, 'match'], 'gateway/header-regex-invalid'));
-    }
+export function checkMatchRegexes(ctx: ValidationContext, p: PeerModel): void {
+  for (const imp of p.imports) {
+    imp.value.spec.route?.match.forEach((m, i) => checkMatch(ctx, imp, m, ['spec', 'route', 'match', i], 'import/header-regex-invalid'));
+  }
+  for (const g of p.gateways) {
+    g.value.spec.routes.forEach((r, i) => checkMatch(ctx, g, r.match, ['spec', 'routes', i, 'match'], 'gateway/header-regex-invalid'));
   }
 }
 

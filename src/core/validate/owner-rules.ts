@@ -1,3 +1,4 @@
+import type { PeerModel } from '../model/federation-model.js';
 import type { ValidationContext } from './validation-context.js';
 
 /**
@@ -46,19 +47,17 @@ function ownerProblem(owner: string): { message: string; hint: string } | undefi
 }
 
 /** `peer/owner-invalid`, `peer/owner-duplicate`. */
-export function checkOwners(ctx: ValidationContext): void {
-  for (const p of ctx.peers) {
-    const intent = p.peer;
-    if (!intent) continue;
-    const seen = new Set<string>();
-    intent.value.spec.owners.forEach((owner, i) => {
-      const problem = ownerProblem(owner);
-      if (problem) ctx.at(intent, ['spec', 'owners', i], 'peer/owner-invalid', problem.message, problem.hint);
-      const key = owner.trim().toLowerCase();
-      if (seen.has(key)) {
-        ctx.at(intent, ['spec', 'owners', i], 'peer/owner-duplicate', `owner "${owner}" is listed twice`, 'list each owner once', 'warning');
-      }
-      seen.add(key);
-    });
-  }
+export function checkOwners(ctx: ValidationContext, p: PeerModel): void {
+  const intent = p.peer;
+  if (!intent) return;
+  const seen = new Set<string>();
+  intent.value.spec.owners.forEach((owner, i) => {
+    const problem = ownerProblem(owner);
+    if (problem) ctx.at(intent, ['spec', 'owners', i], 'peer/owner-invalid', problem.message, problem.hint);
+    const key = owner.trim().toLowerCase();
+    if (seen.has(key)) {
+      ctx.at(intent, ['spec', 'owners', i], 'peer/owner-duplicate', `owner "${owner}" is listed twice`, 'list each owner once', 'warning');
+    }
+    seen.add(key);
+  });
 }

@@ -1,5 +1,5 @@
 import { diagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import type { FederationModel } from '../model/federation-model.js';
+import type { FederationModel, PeerModel } from '../model/federation-model.js';
 import { checkEastWestAddresses } from './east-west-rules.js';
 import { checkExportConsumers, checkExports } from './export-rules.js';
 import { checkFederation } from './federation-rules.js';
@@ -16,14 +16,17 @@ import { checkOwners } from './owner-rules.js';
 import { checkPeerIdentities } from './peer-identity-rules.js';
 import { checkPeers } from './peer-rules.js';
 import { ValidationContext } from './validation-context.js';
+import { validationKeys, type ValidationReuse } from './validation-keys.js';
 
-/** Every rule family, in the order their findings are most useful; output is sorted anyway. */
-const RULES: readonly (readonly [string, (ctx: ValidationContext) => void])[] = [
-  ['federation', checkFederation],
+/**
+ * Rules that look at one peer at a time: they report only at that peer's own files, and read other peers only
+ * through the context and only the peers its intents name (what validation-keys.ts digests). Their findings for a
+ * peer can then be taken from an earlier validation with the same key. Output is sorted anyway.
+ */
+const PEER_RULES: readonly (readonly [string, (ctx: ValidationContext, peer: PeerModel) => void])[] = [
   ['peers', checkPeers],
   ['owners', checkOwners],
   ['east-west addresses', checkEastWestAddresses],
-  ['peer identities', checkPeerIdentities],
   ['names', checkNames],
   ['exports', checkExports],
   ['export consumers', checkExportConsumers],
@@ -37,11 +40,22 @@ const RULES: readonly (readonly [string, (ctx: ValidationContext) => void])[] = 
   ['header regexes', checkMatchRegexes],
 ];
 
+/** Rules over the whole federation (the federation file, facts no two peers may share): always run in full. */
+const FEDERATION_RULES: readonly (readonly [string, (ctx: ValidationContext) => void])[] = [
+  ['federation', checkFederation],
+  ['peer identities', checkPeerIdentities],
+];
+
+const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
+
 /**
  * Cross-intent rules over a loaded federation (references, consent, uniqueness, ports, namespaces, TLS).
  * Never throws: a rule that fails on unexpected input is reported as an internal error instead.
+ * With `reuse`, a peer whose validation key (validation-keys.ts) was validated before in this process gets the
+ * findings of its peer rules from the cache, and only the other peers are checked: a plan's base, which differs
+ * from the head in the few peers a change touches, is checked for those peers only. The result is the same.
  */
-export function validateFederation(model: FederationModel): Diagnostic[] {
+export function validateFederation(model: FederationModel, reuse?: ValidationReuse): Diagnostic[] {
   let ctx: ValidationContext;
   try {
     ctx = new ValidationContext(model);
@@ -49,7 +63,41 @@ export function validateFederation(model: FederationModel): Diagnostic[] {
     return [internal(model, 'model', cause)];
   }
   const out: Diagnostic[] = [];
-  for (const [name, rule] of RULES) {
+  let keys: ReadonlyMap<string, string> | undefined;
+  try {
+    keys = reuse === undefined ? undefined : validationKeys(ctx, reuse.fileHashes);
+  } catch (cause) {
+    out.push(internal(model, 'which peers changed', cause));
+  }
+  const toCheck: PeerModel[] = [];
+  const reused: Diagnostic[] = [];
+  for (const p of ctx.peers) {
+    const key = keys?.get(p.name);
+    const known = key === undefined ? undefined : reuse?.cache.validatedPeer(key);
+    if (known === undefined) toCheck.push(p);
+    else reused.push(...known);
+  }
+  // Each peer's findings, to be kept under its key (only when every rule ran through).
+  const byPeer = new Map<PeerModel, Diagnostic[]>();
+  let complete = true;
+  for (const [name, rule] of PEER_RULES) {
+    const before = ctx.diagnostics.length;
+    try {
+      for (const p of toCheck) {
+        const start = ctx.diagnostics.length;
+        rule(ctx, p);
+        if (keys === undefined || ctx.diagnostics.length === start) continue;
+        let found = byPeer.get(p);
+        if (found === undefined) byPeer.set(p, (found = []));
+        for (let i = start; i < ctx.diagnostics.length; i++) found.push(ctx.diagnostics[i] as Diagnostic);
+      }
+    } catch (cause) {
+      ctx.diagnostics.length = before;
+      out.push(internal(model, name, cause));
+      complete = false;
+    }
+  }
+  for (const [name, rule] of FEDERATION_RULES) {
     const before = ctx.diagnostics.length;
     try {
       rule(ctx);
@@ -58,7 +106,13 @@ export function validateFederation(model: FederationModel): Diagnostic[] {
       out.push(internal(model, name, cause));
     }
   }
-  out.push(...ctx.diagnostics);
+  if (reuse !== undefined && keys !== undefined && complete) {
+    for (const p of toCheck) {
+      const key = keys.get(p.name);
+      if (key !== undefined) reuse.cache.rememberValidatedPeer(key, byPeer.get(p) ?? NO_DIAGNOSTICS);
+    }
+  }
+  out.push(...ctx.diagnostics, ...reused);
   return sortDiagnostics(out);
 }
 

@@ -40,6 +40,11 @@ export class ValidationContext {
     return undefined;
   }
 
+  /** Every pending rename as [folder, new name], in folder order (part of every validation key, validation-keys.ts). */
+  pendingRenames(): [string, string][] {
+    return [...this.folderRenames].map(([to, from]): [string, string] => [from, to]).sort((a, b) => compareStrings(a[0], b[0]));
+  }
+
   /**
    * Whether `name` is what an invalid peer folder is to be renamed to: a reference to it is then not a second
    * error ("peer does not exist"), since peer/folder-name-invalid already says to rename the folder to it.

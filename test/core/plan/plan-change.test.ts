@@ -9,7 +9,7 @@ import { planFederation } from '../../../src/core/plan/plan-federation.js';
 import { renderDependencies } from '../../../src/core/render/render-inputs.js';
 import type { SourceFile } from '../../../src/core/source-file.js';
 
-const LIMITS = { maxSourceChars: 1e9, maxRenderedObjects: 1e9 };
+const LIMITS = { maxSourceChars: 1e9, maxRenderedObjects: 1e9, maxPeers: 1e9 };
 const sources = (files: ReadonlyMap<string, string>): SourceFile[] => [...files].map(([path, content]) => ({ path, content }));
 
 /** The synthetic federation of 40 peers, and the same with one of p0007's imports changed. */

@@ -7,7 +7,7 @@ import { planChange } from '../../../src/core/plan/plan-change.js';
 import { peersUnchangedByChange } from '../../../src/core/plan/unchanged-peers.js';
 import type { SourceFile } from '../../../src/core/source-file.js';
 
-const LIMITS = { maxSourceChars: 1e9, maxRenderedObjects: 1e9 };
+const LIMITS = { maxSourceChars: 1e9, maxRenderedObjects: 1e9, maxPeers: 1e9 };
 const BASE = new Map(syntheticFederation(40).map((f) => [f.path, f.content]));
 const sources = (files: ReadonlyMap<string, string>): SourceFile[] => [...files].map(([path, content]) => ({ path, content }));
 const edited = (path: string, from: string, to: string): Map<string, string> => new Map(BASE).set(path, (BASE.get(path) as string).replace(from, to));
