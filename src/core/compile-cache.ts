@@ -134,9 +134,14 @@ export class CompileCache implements ValidationCache {
     remember(this.validations, key, Object.isFrozen(diagnostics) ? diagnostics : Object.freeze([...diagnostics]), diagnostics.length + 1, () => this.stats.validationMisses++);
   }
 
-  /** What is kept now: source characters and rendered objects. */
-  get size(): { readonly sourceChars: number; readonly renderedObjects: number } {
-    return { sourceChars: this.files.calculatedSize, renderedObjects: this.peers.calculatedSize };
+  /** What is kept now: source characters, rendered objects, and the weights of loaded folders and validated peers. */
+  get size(): { readonly sourceChars: number; readonly renderedObjects: number; readonly loadedFolders: number; readonly validatedPeers: number } {
+    return {
+      sourceChars: this.files.calculatedSize,
+      renderedObjects: this.peers.calculatedSize,
+      loadedFolders: this.folders.calculatedSize,
+      validatedPeers: this.validations.calculatedSize,
+    };
   }
 }
 

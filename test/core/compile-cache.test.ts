@@ -7,6 +7,7 @@ import { compileFederation } from '../../src/core/pipeline.js';
 import { planToHuman } from '../../src/core/plan/format-plan.js';
 import { planFederation } from '../../src/core/plan/plan-federation.js';
 import { mermaidGraphDiff } from '../../src/core/report/mermaid-graph.js';
+import { renderDependencies } from '../../src/core/render/render-inputs.js';
 import { peerSummaryRows } from '../../src/core/report/peer-summary.js';
 import { renderPrComment } from '../../src/core/report/pr-comment.js';
 import type { SourceFile } from '../../src/core/source-file.js';
@@ -52,6 +53,26 @@ describe('CompileCache: each distinct content parsed once, each unchanged peer r
     expect(cache.stats.fileHits - misses.fileHits).toBe(files.filter((f) => !f.path.includes('/peers/')).length);
     expect(second.rendered).toEqual(first.rendered);
     expect(second.diagnostics).toEqual(first.diagnostics);
+  });
+
+  it('GIVEN a federation compiled with a cache WHEN one peer\'s import changes THEN only its folder is loaded again and only it and the peers it names or that name it are validated again', () => {
+    const files = syntheticFederation(60);
+    const cache = new CompileCache(UNBOUNDED);
+    const base = compileFederation(files, { cache, render: false });
+    const head = files.map((f) => (f.path === 'federation/peers/p0007/imports.yaml' ? { ...f, content: f.content.replace('remoteWeight: 25', 'remoteWeight: 30') } : f));
+    const before = { ...cache.stats };
+    const changed = compileFederation(head, { cache, render: false });
+    expect(cache.stats.folderMisses - before.folderMisses).toBe(1);
+    expect(cache.stats.folderHits - before.folderHits).toBe(59);
+    // The same peers whose render keys hold p0007's folder (renderDependencies), and only them.
+    const deps = renderDependencies(base.model).get('p0007') ?? [];
+    expect(cache.stats.validationMisses - before.validationMisses).toBe(deps.length);
+    expect(cache.stats.validationHits - before.validationHits).toBe(60 - deps.length);
+    expect(deps.length).toBeGreaterThan(20);
+    expect(deps.length).toBeLessThan(60);
+    // Untouched peers are the very same PeerModel objects on both sides.
+    const shared = [...changed.model.peers].filter(([name, p]) => base.model.peers.get(name) === p).length;
+    expect(shared).toBe(59);
   });
 
   it('GIVEN the same broken content in two files WHEN compiled with a cache THEN it is parsed once and each diagnostic names its own file', () => {
@@ -100,10 +121,13 @@ describe('CompileCache: each distinct content parsed once, each unchanged peer r
   it('GIVEN a cache bounded below the size of a federation WHEN it is compiled THEN the cache keeps no more than its bound and the result is unchanged', () => {
     const files = syntheticFederation(40);
     const chars = files.reduce((n, f) => n + f.content.length, 0);
-    const cache = new CompileCache({ maxSourceChars: Math.floor(chars / 4), maxRenderedObjects: 500, maxPeers: 500 });
+    const cache = new CompileCache({ maxSourceChars: Math.floor(chars / 4), maxRenderedObjects: 500, maxPeers: 10 });
     const r = compileFederation(files, { cache });
     expect(cache.size.sourceChars).toBeLessThanOrEqual(Math.floor(chars / 4));
     expect(cache.size.renderedObjects).toBeLessThanOrEqual(500);
+    expect(cache.size.loadedFolders).toBeLessThanOrEqual(10);
+    expect(cache.size.validatedPeers).toBeLessThanOrEqual(10);
     expect(r.rendered).toEqual(compileFederation(files).rendered);
+    expect(r.diagnostics).toEqual(compileFederation(files).diagnostics);
   });
 });
