@@ -52,6 +52,8 @@ export function fitWithHash(text: string, max: number = MAX_NAME_LENGTH): string
  * trimming the ends. Intent names are already DNS labels; this only guards against odd input.
  */
 export function toDnsLabelChars(text: string): string {
+  // Most parts (peer, namespace and export names) are labels already: nothing to clean.
+  if (LABEL_CHARS.test(text)) return text;
   const cleaned = text
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')
@@ -59,6 +61,8 @@ export function toDnsLabelChars(text: string): string {
     .replace(/^-+|-+$/g, '');
   return cleaned === '' ? 'x' : cleaned;
 }
+
+const LABEL_CHARS = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** `meshfed-<role>-<parts...>` as a DNS-1123 label of at most 63 characters. */
 export function objectName(prefix: string, ...parts: readonly string[]): string {

@@ -90,10 +90,6 @@ function compareSni(a: string, b: string): number {
   return compareStrings(pa[2] ?? '', pb[2] ?? '') || Number(pa[1]) - Number(pb[1]);
 }
 
-/** Does principal pattern `q` (exact, or `.../sa/*`) cover principal `p`? */
-function covers(q: string, p: string): boolean {
-  return q === p || (q.endsWith('/sa/*') && p.startsWith(q.slice(0, -1)) && !p.endsWith('/sa/*'));
-}
 
 export function foreignDenyRules(model: FederationModel, provider: PeerIntent, exports: readonly ServiceExportIntent[]): AuthorizationRule[] {
   const admitted = new Map<string, Set<string>>();
@@ -109,14 +105,23 @@ export function foreignDenyRules(model: FederationModel, provider: PeerIntent, e
   const rules: AuthorizationRule[] = [
     { from: [{ source: { principals: ['*'], notPrincipals: [`${provider.spec.trustDomain}/*`, ...principals] } }] },
   ];
-  for (const p of principals) {
+  // Whether principal pattern i (exact, or `.../sa/*`) covers principal j, for every pair (principals² per
+  // provider): each pattern's wildcard prefix is cut once. SNIs are ordered once per provider (`compareSni`).
+  const order = new Map([...new Set([...admitted.values()].flatMap((set) => [...set]))].sort(compareSni).map((sni, i) => [sni, i]));
+  const prefixes = principals.map((q) => (q.endsWith('/sa/*') ? q.slice(0, -1) : undefined));
+  const coversAt = (i: number, j: number): boolean => {
+    const prefix = prefixes[i];
+    const p = principals[j] as string;
+    return principals[i] === p || (prefix !== undefined && prefixes[j] === undefined && p.startsWith(prefix));
+  };
+  principals.forEach((p, j) => {
     const snis = new Set<string>();
-    for (const q of principals) if (covers(q, p)) for (const s of admitted.get(q) ?? []) snis.add(s);
-    const excepted = principals.filter((x) => x !== p && covers(p, x));
+    for (let i = 0; i < principals.length; i++) if (coversAt(i, j)) for (const s of admitted.get(principals[i] as string) ?? []) snis.add(s);
+    const excepted = principals.filter((x, k) => k !== j && coversAt(j, k));
     rules.push({
       from: [{ source: { principals: [p], ...(excepted.length > 0 ? { notPrincipals: excepted } : {}) } }],
-      when: [{ key: 'connection.sni', notValues: [...snis].sort(compareSni) }],
+      when: [{ key: 'connection.sni', notValues: [...snis].sort((a, b) => (order.get(a) as number) - (order.get(b) as number)) }],
     });
-  }
+  });
   return rules;
 }
