@@ -14,11 +14,13 @@ import type { ValidationCache } from './validate/validation-keys.js';
  * - per peer render key (render-inputs.ts: the content of everything the peer's output depends on), its
  *   rendered objects: only peers whose inputs changed are rendered again;
  * - per peer folder (its paths and content hashes), the loaded PeerModel and the folder's load findings: a peer
- *   whose folder did not change is not assembled again, and both sides of a change share its PeerModel;
+ *   whose folder did not change is not assembled again, and both sides of a change share its PeerModel. A
+ *   PeerModel holds its files' parsed intents, so a folder is kept only while every file outcome it was built from
+ *   is: it never keeps parsed files alive beyond the source-character bound;
  * - per peer validation key (validation-keys.ts), the findings of its peer rules: only peers whose inputs
  *   changed are validated again.
- * All are least-recently-used and bounded (source characters, rendered objects, validated peers), so a long-lived process stays
- * within its memory whatever it compiles. Keys are SHA-256 digests of the content, so equal keys mean equal input.
+ * All are least-recently-used and bounded (source characters, rendered objects, peers), so a long-lived process
+ * stays within its memory whatever it compiles. Keys are SHA-256 digests of the content, so equal keys mean equal input.
  * Cached values are shared and must never be mutated (test/core/compile-cache.test.ts freezes them).
  */
 export interface CompileCacheLimits {
@@ -28,7 +30,7 @@ export interface CompileCacheLimits {
   readonly maxRenderedObjects: number;
   /**
    * Most peer folders whose loaded model, and separately whose validation findings, are kept (a diagnostic weighs
-   * as one more peer; most peers have none).
+   * as one more peer; most peers have none). A loaded folder also goes when one of its file outcomes goes.
    */
   readonly maxPeers: number;
 }
@@ -44,7 +46,8 @@ export const WHOLE_RUN_CACHE_LIMITS: CompileCacheLimits = { maxSourceChars: 512 
  * cache. Measured on the bench federation (docs/benchmarks.md): a cached 1,000-peer federation (7.2 million
  * characters, 87,000 objects) takes about 160 MB of heap, so 512 MB keeps one such federation with its next
  * versions, and the cache grows with the memory the function is given. A validated peer without findings costs
- * its key and an entry (~200 bytes), a loaded folder its PeerModel's arrays (the intents are the file outcomes'): 512 MB keeps the findings of about 20,000 peers, two 10,000-peer versions.
+ * its key and an entry (~200 bytes), a loaded folder its PeerModel's arrays (the intents are the file outcomes',
+ * which bound it): 512 MB keeps about 20,000 of each, two 10,000-peer versions.
  */
 export function longLivedCacheLimits(memoryMb: number): CompileCacheLimits {
   const mb = Math.max(128, memoryMb);
@@ -75,15 +78,23 @@ export class CompileCache implements ValidationCache {
   private readonly peers: LRUCache<string, readonly RenderedObject[]>;
   private readonly validations: LRUCache<string, readonly Diagnostic[]>;
   private readonly folders: LRUCache<string, LoadedFolder>;
+  /** File outcome key -> the keys of the loaded folders built from it. */
+  private readonly foldersByFile = new Map<string, Set<string>>();
   /** Whole compilations by the content of every file: a base branch that has not moved is not validated again. */
   private readonly results = new LRUCache<string, CompileResult>({ max: MAX_CACHED_RESULTS });
   readonly stats: CompileCacheStats = { fileHits: 0, fileMisses: 0, peerHits: 0, peerMisses: 0, folderHits: 0, folderMisses: 0, validationHits: 0, validationMisses: 0, resultHits: 0 };
 
   constructor(readonly limits: CompileCacheLimits) {
-    this.files = new LRUCache({ maxSize: Math.max(1, limits.maxSourceChars) });
+    // A folder's PeerModel holds the intents of its files' outcomes: when one goes, so do the folders built from it.
+    this.files = new LRUCache({ maxSize: Math.max(1, limits.maxSourceChars), dispose: (_outcome, key) => this.forgetFoldersOf(key) });
     this.peers = new LRUCache({ maxSize: Math.max(1, limits.maxRenderedObjects) });
     this.validations = new LRUCache({ maxSize: Math.max(1, limits.maxPeers) });
-    this.folders = new LRUCache({ maxSize: Math.max(1, limits.maxPeers) });
+    this.folders = new LRUCache({
+      maxSize: Math.max(1, limits.maxPeers),
+      dispose: (folder, key) => {
+        for (const file of folder.fileKeys) this.foldersByFile.get(file)?.delete(key);
+      },
+    });
   }
 
   /** The compilation of exactly these files (key: `federationKey`), or `compute()` remembered under it. */
@@ -119,8 +130,24 @@ export class CompileCache implements ValidationCache {
     return hit;
   }
 
+  /** Keeps `folder` while every file outcome it was built from (`folder.fileKeys`) is kept. */
   rememberLoadedFolder(key: string, folder: LoadedFolder): void {
-    remember(this.folders, key, Object.freeze(folder), folder.diagnostics.length + 1, () => this.stats.folderMisses++);
+    this.stats.folderMisses++;
+    if (!folder.fileKeys.every((file) => this.files.has(file))) return;
+    const size = folder.diagnostics.length + 1;
+    if (size >= this.folders.maxSize) return;
+    this.folders.set(key, Object.freeze(folder), { size });
+    for (const file of folder.fileKeys) {
+      let keys = this.foldersByFile.get(file);
+      if (keys === undefined) this.foldersByFile.set(file, (keys = new Set()));
+      keys.add(key);
+    }
+  }
+
+  private forgetFoldersOf(file: string): void {
+    const keys = this.foldersByFile.get(file);
+    this.foldersByFile.delete(file);
+    for (const key of keys ?? []) this.folders.delete(key);
   }
 
   /** The findings of a peer's rules validated before under validation key `key`, if still kept. */

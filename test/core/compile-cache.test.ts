@@ -75,6 +75,21 @@ describe('CompileCache: each distinct content parsed once, each unchanged peer r
     expect(shared).toBe(59);
   });
 
+  it('GIVEN a cache whose source bound holds a quarter of a federation WHEN it is compiled twice THEN a folder is kept only while its file outcomes are, and the result is unchanged', () => {
+    const files = syntheticFederation(40);
+    const chars = files.reduce((n, f) => n + f.content.length, 0);
+    const cache = new CompileCache({ maxSourceChars: Math.floor(chars / 4), maxRenderedObjects: 1e9, maxPeers: 1e9 });
+    const first = compileFederation(files, { cache, render: false });
+    // A kept folder keeps its PeerModel, and with it the intents of its files: never more than the outcomes kept.
+    expect(cache.size.loadedFolders).toBeLessThanOrEqual(12);
+    const before = { ...cache.stats };
+    const again = compileFederation([...files, { path: 'federation/README.md', content: 'notes' }], { cache, render: false });
+    // (Loading the first peers again evicts the outcomes of the last ones, and with them their folders.)
+    expect(cache.stats.folderHits - before.folderHits).toBeLessThanOrEqual(12);
+    expect(again.diagnostics).toEqual(first.diagnostics);
+    expect(again.diagnostics).toEqual(compileFederation(files, { render: false }).diagnostics);
+  });
+
   it('GIVEN the same broken content in two files WHEN compiled with a cache THEN it is parsed once and each diagnostic names its own file', () => {
     const broken = 'apiVersion: meshfed.io/v1alpha1\nkind: ServiceExport\nmetadata:\n  name: web\nspec:\n  service: {name: web, namespace: apps}\n  ports: [{name: http, number: 99999, protocol: HTTP}]\n  serviceAccounts: [web]\n  consumers: [{peer: beta}]\n';
     const files: SourceFile[] = [

@@ -76,6 +76,8 @@ class Loader {
   private federationCount = 0;
   private readonly peerCounts = new Map<string, number>();
   readonly fileHashes = new Map<string, string>();
+  /** While a peer folder loads through the cache: the keys of the file outcomes its intents come from. */
+  private outcomeKeys: string[] | undefined;
 
   constructor(
     private readonly root: string,
@@ -126,12 +128,16 @@ class Loader {
       return;
     }
     const [diagnostics, rejected] = [this.diagnostics.length, this.builder.rejectedCount];
+    const fileKeys: string[] = [];
+    this.outcomeKeys = fileKeys;
     this.loadFiles(files);
+    this.outcomeKeys = undefined;
     cache.rememberLoadedFolder(key, {
       peer: this.builder.sealPeer(peer),
       diagnostics: this.diagnostics.slice(diagnostics),
       rejected: this.builder.rejectedSince(rejected),
       hashed: files.filter((f, i) => this.fileHashes.has(f.path) && files[i - 1]?.path !== f.path).map((f) => f.path),
+      fileKeys,
     });
   }
 
@@ -173,7 +179,9 @@ class Loader {
     if (this.cache === undefined || file.unread !== undefined) return fileOutcome(file, place);
     const hash = this.hashOf(file);
     this.fileHashes.set(file.path, hash);
-    return this.cache.fileOutcome(`${place}:${hash}`, file.content.length, () => fileOutcome(file, place));
+    const key = `${place}:${hash}`;
+    this.outcomeKeys?.push(key);
+    return this.cache.fileOutcome(key, file.content.length, () => fileOutcome(file, place));
   }
 
   private loadDocument(path: string, doc: DocumentOutcome, role: Exclude<FileRole, { role: 'outside' | 'other' | 'misplaced' }>): void {

@@ -18,6 +18,8 @@ export interface LoadedFolder {
   readonly rejected: readonly RejectedIntent[];
   /** The paths whose content hash the loader records (load-federation.ts `fileHashes`). */
   readonly hashed: readonly string[];
+  /** The compile cache keys of the file outcomes the PeerModel's intents come from: it is kept only while they are. */
+  readonly fileKeys: readonly string[];
 }
 
 /** The key of a peer folder's load: the root, and every file's path and content hash (or why it was not read). */
