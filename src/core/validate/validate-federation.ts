@@ -81,8 +81,7 @@ export function validateFederation(model: FederationModel, reuse?: ValidationReu
   const byPeer = new Map<PeerModel, Diagnostic[]>();
   let complete = true;
   for (const [name, rule] of PEER_RULES) {
-    const before = ctx.diagnostics.length;
-    try {
+    const ran = guarded(ctx, out, name, () => {
       for (const p of toCheck) {
         const start = ctx.diagnostics.length;
         rule(ctx, p);
@@ -91,21 +90,10 @@ export function validateFederation(model: FederationModel, reuse?: ValidationReu
         if (found === undefined) byPeer.set(p, (found = []));
         for (let i = start; i < ctx.diagnostics.length; i++) found.push(ctx.diagnostics[i] as Diagnostic);
       }
-    } catch (cause) {
-      ctx.diagnostics.length = before;
-      out.push(internal(model, name, cause));
-      complete = false;
-    }
+    });
+    complete = complete && ran;
   }
-  for (const [name, rule] of FEDERATION_RULES) {
-    const before = ctx.diagnostics.length;
-    try {
-      rule(ctx);
-    } catch (cause) {
-      ctx.diagnostics.length = before;
-      out.push(internal(model, name, cause));
-    }
-  }
+  for (const [name, rule] of FEDERATION_RULES) guarded(ctx, out, name, () => rule(ctx));
   if (reuse !== undefined && keys !== undefined && complete) {
     for (const p of toCheck) {
       const key = keys.get(p.name);
@@ -114,6 +102,19 @@ export function validateFederation(model: FederationModel, reuse?: ValidationReu
   }
   out.push(...ctx.diagnostics, ...reused);
   return sortDiagnostics(out);
+}
+
+/** Runs one rule family; if it throws, its findings are dropped and one internal diagnostic says so (false). */
+function guarded(ctx: ValidationContext, out: Diagnostic[], name: string, run: () => void): boolean {
+  const before = ctx.diagnostics.length;
+  try {
+    run();
+    return true;
+  } catch (cause) {
+    ctx.diagnostics.length = before;
+    out.push(internal(ctx.model, name, cause));
+    return false;
+  }
 }
 
 function internal(model: FederationModel, rule: string, cause: unknown): Diagnostic {

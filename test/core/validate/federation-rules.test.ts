@@ -63,5 +63,9 @@ describe('validateFederation never throws', () => {
     const out = validateFederation(broken);
     expect(out.some((d) => d.code === 'internal/rule-failed' && d.message.startsWith('meshfed could not check peers'))).toBe(true);
     expect(out.some((d) => d.code === 'federation/missing')).toBe(true);
+    // A family that fails does not stop the ones after it: each says so once.
+    for (const family of ['owners', 'east-west addresses']) {
+      expect(out.filter((d) => d.code === 'internal/rule-failed' && d.message.startsWith(`meshfed could not check ${family}:`))).toHaveLength(1);
+    }
   });
 });
