@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Document, parseAllDocuments } from 'yaml';
+import { Document, isMap, parseAllDocuments, parseDocument } from 'yaml';
 import { canonicalObject } from '../../../src/core/render/canonical-object.js';
 import { renderFederation } from '../../../src/core/render/render-federation.js';
 import { objectToYaml } from '../../../src/core/render/output/serialize-yaml.js';
@@ -74,6 +74,30 @@ describe('emitYamlDocument', () => {
         expect(parsed.v11).toEqual(expected);
       }),
       { numRuns: 300, seed: 11 },
+    );
+  });
+
+  it('GIVEN mappings of up to 40 keys in any order WHEN sorted THEN every mapping lists its keys as Array.prototype.sort orders them', () => {
+    // Short key lists are sorted by the emitter's own insertion sort, long ones by Array.prototype.sort: both must
+    // give the code-unit order canonical-object.ts uses (integer-like keys, non-ASCII, prefixes, duplicates by case).
+    const key = fc.oneof(fc.string({ maxLength: 6 }), fc.string({ unit: 'grapheme', maxLength: 3 }), fc.nat({ max: 300 }).map(String), fc.constantFrom('a', 'A', 'aa', 'a-b', 'a_b', 'Z', '_'));
+    const mapping = fc.letrec((tie) => ({
+      node: fc.dictionary(key, fc.oneof({ depthSize: 'small' }, fc.integer(), tie('node')), { maxKeys: 40 }),
+    })).node;
+    const keyOrders = (node: unknown, out: string[][]): string[][] => {
+      if (isMap(node)) {
+        out.push(node.items.map((pair) => String((pair.key as { value: unknown }).value)));
+        for (const pair of node.items) keyOrders(pair.value, out);
+      }
+      return out;
+    };
+    fc.assert(
+      fc.property(mapping, (doc) => {
+        const parsed = parseDocument(emitYamlDocument(doc, { sortKeys: true }), { schema: 'core' });
+        for (const keys of keyOrders(parsed.contents, [])) expect(keys).toEqual([...keys].sort());
+        expect(parsed.toJS()).toEqual(JSON.parse(JSON.stringify(doc)));
+      }),
+      { numRuns: 300, seed: 5 },
     );
   });
 

@@ -107,6 +107,29 @@ function pad(n: number): string {
   return p;
 }
 
+/**
+ * Sorts short key lists in place in UTF-16 code-unit order (as `Array.prototype.sort` and canonical-object.ts).
+ * Why not `keys.sort()`: V8's sort allocates its work state on every call, and serialising sorts the keys of every
+ * mapping of every object (87,000 objects at 1,000 peers): 407 of the 1,158 MB allocated while rendering and
+ * serialising the bench's 1,000 peers (V8 sampling heap profile, objects collected by GC included). With this
+ * insertion sort, which allocates nothing: 768 MB, and serialising takes ~410 instead of ~520 ms.
+ */
+function sortKeysInPlace(keys: string[]): void {
+  if (keys.length > 16) {
+    keys.sort();
+    return;
+  }
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as string) > k) {
+      keys[j + 1] = keys[j] as string;
+      j--;
+    }
+    keys[j + 1] = k;
+  }
+}
+
 interface Writer {
   text: string;
 }
@@ -117,7 +140,7 @@ interface Writer {
  */
 function emitMapping(obj: Record<string, unknown>, indent: number, first: string | undefined, w: Writer, sortKeys: boolean): void {
   const keys = Object.keys(obj);
-  if (sortKeys) keys.sort(); // UTF-16 code-unit order, as canonical-object.ts
+  if (sortKeys) sortKeysInPlace(keys);
   const here = pad(indent);
   let lead = first ?? here;
   for (const key of keys) {
