@@ -12,16 +12,11 @@ import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { bundle, round, timedProcess } from './bench-process.js';
+import { bundle, median, round, timedProcess } from './bench-process.js';
 import { ONE_PEER_CHANGE, syntheticFederationRepo } from './synthetic-federation.js';
 
 const run = promisify(execFile);
 export const PLAN_SIZES = [1000, 10000];
-
-function median(xs: readonly number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
 
 export async function planBench(sizes = PLAN_SIZES): Promise<Record<string, unknown>[]> {
   const cli = await bundle('cli');
