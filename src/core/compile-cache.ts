@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Diagnostic } from './diagnostics.js';
 import type { FileOutcome } from './load/file-outcome.js';
@@ -180,9 +180,12 @@ function remember<V extends object>(cache: LRUCache<string, V>, key: string, val
   return value;
 }
 
-/** The key of a file's content. */
+/**
+ * The key of a file's content. `hash` is Node's one-shot digest (20.12+): about half the cost of `createHash` for the
+ * short inputs meshfed hashes by the thousand (file contents, folder and peer digests, names).
+ */
 export function contentHash(content: string): string {
-  return createHash('sha256').update(content).digest('base64');
+  return hash('sha256', content, 'base64');
 }
 
 /** The key of a whole compilation: its options and every file's path and content hash (or why it was not read). */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics.js';
 import type { PeerModel, RejectedIntent } from '../model/federation-model.js';
 import type { SourceFile } from '../source-file.js';
@@ -24,7 +24,7 @@ export interface LoadedFolder {
 
 /** The key of a peer folder's load: the root, and every file's path and content hash (or why it was not read). */
 export function folderKey(root: string, files: readonly SourceFile[], hashOf: (file: SourceFile) => string): string {
-  const h = createHash('sha256').update(JSON.stringify(root));
-  for (const f of files) h.update(`\0${f.path}\0${f.unread === undefined ? hashOf(f) : `unread:${JSON.stringify(f.unread)}`}`);
-  return h.digest('base64');
+  const parts = [JSON.stringify(root)];
+  for (const f of files) parts.push(f.path, f.unread === undefined ? hashOf(f) : `unread:${JSON.stringify(f.unread)}`);
+  return hash('sha256', parts.join('\0'), 'base64');
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Names of rendered objects and label values: stable, readable, collision-free.
@@ -34,7 +34,7 @@ export const STRICT_MTLS_NAME = 'meshfed-strict';
 export const FOREIGN_DENY_NAME = 'meshfed-deny-foreign';
 
 export function shortHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, HASH_LENGTH);
+  return hash('sha256', text, 'hex').slice(0, HASH_LENGTH);
 }
 
 /**

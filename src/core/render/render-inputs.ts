@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FederationModel, PeerModel } from '../model/federation-model.js';
 
 /**
@@ -69,7 +69,7 @@ function computeDependencyDigests(model: FederationModel, fileHashes: ReadonlyMa
     let f = folders.get(name);
     if (f === undefined) {
       const files = model.peers.get(name)?.files ?? [];
-      f = createHash('sha256').update(files.map((p) => `${p}\0${fileHashes.get(p) ?? '-'}`).join('\0')).digest('base64');
+      f = hash('sha256', files.map((p) => `${p}\0${fileHashes.get(p) ?? '-'}`).join('\0'), 'base64');
       folders.set(name, f);
     }
     return f;
@@ -78,7 +78,7 @@ function computeDependencyDigests(model: FederationModel, fileHashes: ReadonlyMa
   for (const [peer, deps] of renderDependencies(model)) {
     const parts: string[] = [];
     for (const d of deps) parts.push(d, folder(d));
-    digests.set(peer, createHash('sha256').update(parts.join('\0')).digest('base64'));
+    digests.set(peer, hash('sha256', parts.join('\0'), 'base64'));
   }
   return digests;
 }
@@ -91,7 +91,7 @@ function computeDependencyDigests(model: FederationModel, fileHashes: ReadonlyMa
 export function peerInputKeys(model: FederationModel, fileHashes: ReadonlyMap<string, string>, common: string): Map<string, string> {
   const keys = new Map<string, string>();
   for (const [peer, digest] of dependencyDigests(model, fileHashes)) {
-    keys.set(peer, createHash('sha256').update(`${peer}\0${common}\0${digest}`).digest('base64'));
+    keys.set(peer, hash('sha256', `${peer}\0${common}\0${digest}`, 'base64'));
   }
   return keys;
 }
