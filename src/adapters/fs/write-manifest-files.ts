@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { MANIFEST_HEADER, type ManifestFile } from '../../core/render/output/manifest-files.js';
@@ -24,11 +25,12 @@ interface OutputIndex {
   readonly files: Readonly<Record<string, { readonly sha256: string; readonly size: number }>>;
 }
 
-/** Files written or compared at once: enough to keep the disk busy, few enough for any open-file limit. */
+/** Files compared at once: enough to keep the disk busy, few enough for any open-file limit. */
 const IO_CONCURRENCY = 64;
 
 /**
- * Make `outDir` hold exactly `files`: write new and changed ones (concurrently), leave identical ones untouched,
+ * Make `outDir` hold exactly `files`: write new and changed ones, leave identical ones untouched (compared
+ * concurrently),
  * and remove stale files, but only files meshfed wrote (listed in its index, or starting with MANIFEST_HEADER).
  * Anything else is left alone.
  */
@@ -55,7 +57,10 @@ export async function writeManifestFiles(outDir: string, files: readonly Manifes
     hashes.set(f.path, { sha256: w.sha256, size: w.size });
     if (present.has(f.path) && (await isUnchanged(outDir, f.path, w, index))) return false;
     await folder(dirname(f.path));
-    await writeFile(join(outDir, f.path), content);
+    // Synchronously: a small file written through fs/promises is three round trips through libuv's thread pool (open,
+    // write, close), which cost more than the system calls themselves. 87,000 files of ~870 bytes into a fresh
+    // folder on this 2-core machine: 5.4 s with 64 concurrent `writeFile`s (4.2 s with callbacks), 1.7 s in a loop.
+    writeFileSync(join(outDir, f.path), content);
     return true;
   });
   const written = verdicts.filter((v) => v).length;
