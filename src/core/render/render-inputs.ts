@@ -44,43 +44,67 @@ function namedPeers(peer: PeerModel): readonly string[] {
 const NAMED = new WeakMap<PeerModel, readonly string[]>();
 
 /**
- * A digest per peer of everything in its dependencies' folders (renderDependencies: its own, the peers its intents
- * name and the peers whose intents name it): for each dependency its name and its folder's files (paths and
- * content hashes). `fileHashes` maps each loaded path to its content hash; files without one (not YAML, not read)
- * count by path. Computed once per model and kept while the model lives: the validation keys (validation-keys.ts)
- * and the render keys of the same compilation share it, and it is most of their cost (~40 ms at 1,000 peers).
+ * What of a dependency's folder a peer's key covers. `folders`: every file of every dependency's folder (what the
+ * validation rules may read: validation-keys.ts). `published`: the peer's own folder whole, and of every other
+ * dependency only the files holding its Peer and ServiceExport documents: all that one peer's render reads of
+ * another (render-context.ts: `peerIntentOf`, `findExport`; no renderer reaches another peer's imports or gateways,
+ * nor another peer's positions), so an edit of a peer's imports re-renders that peer alone, not the ~40 it names.
  */
-export function dependencyDigests(model: FederationModel, fileHashes: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+export type DigestScope = 'folders' | 'published';
+
+/**
+ * A digest per peer of its dependencies (renderDependencies: its own folder, the peers its intents name and the
+ * peers whose intents name it) in `scope`: for each dependency its name and the paths and content hashes of its
+ * files in scope. `fileHashes` maps each loaded path to its content hash; files without one (not YAML, not read)
+ * count by path. Computed once per model and scope and kept while the model lives: the validation keys
+ * (validation-keys.ts) and the render keys of the same compilation each take theirs from here, and it is most of
+ * their cost (~40 ms at 1,000 peers).
+ */
+export function dependencyDigests(model: FederationModel, fileHashes: ReadonlyMap<string, string>, scope: DigestScope = 'folders'): ReadonlyMap<string, string> {
   let byHashes = DIGESTS.get(model);
   if (byHashes === undefined) DIGESTS.set(model, (byHashes = new WeakMap()));
-  let digests = byHashes.get(fileHashes);
-  if (digests === undefined) byHashes.set(fileHashes, (digests = computeDependencyDigests(model, fileHashes)));
+  let byScope = byHashes.get(fileHashes);
+  if (byScope === undefined) byHashes.set(fileHashes, (byScope = new Map()));
+  let digests = byScope.get(scope);
+  if (digests === undefined) byScope.set(scope, (digests = computeDependencyDigests(model, fileHashes, scope)));
   return digests;
 }
 
 /** Memo of `dependencyDigests`: models and hash maps are never changed after they are built (compile-cache.ts). */
-const DIGESTS = new WeakMap<FederationModel, WeakMap<ReadonlyMap<string, string>, ReadonlyMap<string, string>>>();
+const DIGESTS = new WeakMap<FederationModel, WeakMap<ReadonlyMap<string, string>, Map<DigestScope, ReadonlyMap<string, string>>>>();
 
-function computeDependencyDigests(model: FederationModel, fileHashes: ReadonlyMap<string, string>): Map<string, string> {
+function computeDependencyDigests(model: FederationModel, fileHashes: ReadonlyMap<string, string>, scope: DigestScope): Map<string, string> {
   // Each folder's files are digested once; a peer's digest digests the digests of its dependencies' folders (a few
   // dozen short strings, in one update) rather than every path and hash of them again.
+  const digestOf = (files: readonly string[]): string => hash('sha256', files.map((p) => `${p}\0${fileHashes.get(p) ?? '-'}`).join('\0'), 'base64');
   const folders = new Map<string, string>();
   const folder = (name: string): string => {
     let f = folders.get(name);
-    if (f === undefined) {
-      const files = model.peers.get(name)?.files ?? [];
-      f = hash('sha256', files.map((p) => `${p}\0${fileHashes.get(p) ?? '-'}`).join('\0'), 'base64');
-      folders.set(name, f);
-    }
+    if (f === undefined) folders.set(name, (f = digestOf(model.peers.get(name)?.files ?? [])));
+    return f;
+  };
+  const published = new Map<string, string>();
+  const publishedFolder = (name: string): string => {
+    let f = published.get(name);
+    if (f === undefined) published.set(name, (f = `published\0${digestOf(publishedFiles(model.peers.get(name)))}`));
     return f;
   };
   const digests = new Map<string, string>();
   for (const [peer, deps] of renderDependencies(model)) {
     const parts: string[] = [];
-    for (const d of deps) parts.push(d, folder(d));
+    for (const d of deps) parts.push(d, scope === 'folders' || d === peer ? folder(d) : publishedFolder(d));
     digests.set(peer, hash('sha256', parts.join('\0'), 'base64'));
   }
   return digests;
+}
+
+/** The files of a folder holding its Peer and ServiceExport documents, sorted without repeats. */
+function publishedFiles(peer: PeerModel | undefined): string[] {
+  if (peer === undefined) return [];
+  const files = new Set<string>();
+  if (peer.peer !== undefined) files.add(peer.peer.source.file);
+  for (const e of peer.exports) files.add(e.source.file);
+  return [...files].sort();
 }
 
 /**
@@ -88,9 +112,9 @@ function computeDependencyDigests(model: FederationModel, fileHashes: ReadonlyMa
  * (`dependencyDigests`). The peer's own name comes first: peers with the same dependencies (a full mesh) have
  * different outputs.
  */
-export function peerInputKeys(model: FederationModel, fileHashes: ReadonlyMap<string, string>, common: string): Map<string, string> {
+export function peerInputKeys(model: FederationModel, fileHashes: ReadonlyMap<string, string>, common: string, scope: DigestScope = 'folders'): Map<string, string> {
   const keys = new Map<string, string>();
-  for (const [peer, digest] of dependencyDigests(model, fileHashes)) {
+  for (const [peer, digest] of dependencyDigests(model, fileHashes, scope)) {
     keys.set(peer, hash('sha256', `${peer}\0${common}\0${digest}`, 'base64'));
   }
   return keys;
@@ -98,9 +122,10 @@ export function peerInputKeys(model: FederationModel, fileHashes: ReadonlyMap<st
 
 /**
  * A key per peer that changes whenever anything its rendered output depends on changes: the root, the federation
- * file's content and its dependencies' folders. Equal keys mean equal rendered output.
+ * file's content, its own folder and what it reads of its dependencies (`published`). Equal keys mean equal
+ * rendered output.
  */
 export function renderKeys(model: FederationModel, fileHashes: ReadonlyMap<string, string>): Map<string, string> {
   const prefix = model.root === '' ? '' : `${model.root}/`;
-  return peerInputKeys(model, fileHashes, `render\0${model.root}\0${fileHashes.get(`${prefix}federation.yaml`) ?? '-'}`);
+  return peerInputKeys(model, fileHashes, `render\0${model.root}\0${fileHashes.get(`${prefix}federation.yaml`) ?? '-'}`, 'published');
 }

@@ -12,14 +12,19 @@ import type { SourceFile } from '../../../src/core/source-file.js';
 const LIMITS = { maxSourceChars: 1e9, maxRenderedObjects: 1e9, maxPeers: 1e9 };
 const sources = (files: ReadonlyMap<string, string>): SourceFile[] => [...files].map(([path, content]) => ({ path, content }));
 
-/** The synthetic federation of 40 peers, and the same with one of p0007's imports changed. */
-function oneImportChanged(): { base: Map<string, string>; head: Map<string, string> } {
+/** The synthetic federation of 40 peers, and the same with one of p0007's files edited. */
+function onePeerFileChanged(file: string, from: string, to: string): { base: Map<string, string>; head: Map<string, string> } {
   const base = new Map(syntheticFederation(40).map((f) => [f.path, f.content]));
   const head = new Map(base);
-  const path = 'federation/peers/p0007/imports.yaml';
-  head.set(path, (head.get(path) as string).replace('remoteWeight: 25', 'remoteWeight: 30'));
+  const path = `federation/peers/p0007/${file}`;
+  const content = head.get(path) as string;
+  if (!content.includes(from)) throw new Error(`${path} has no "${from}"`);
+  head.set(path, content.replace(from, to));
   return { base, head };
 }
+
+const oneImportChanged = () => onePeerFileChanged('imports.yaml', 'remoteWeight: 25', 'remoteWeight: 30');
+const oneExportChanged = () => onePeerFileChanged('exports.yaml', 'maxConnections: 100', 'maxConnections: 120');
 
 /** How many peers' render inputs include `peer`'s files (renderDependencies: the peers rendered again when it changes). */
 function dependents(peer: string): number {
@@ -36,7 +41,9 @@ function federationFileChanged(): Map<string, string> {
 
 describe('planChange: a plan that renders only the peers a change touches', () => {
   const cases = [
-    { name: 'one import changed', ...oneImportChanged(), untouched: 40 - dependents('p0007') },
+    // Other peers read a peer's Peer and exports, never its imports (render-inputs.ts, `published`).
+    { name: 'one import changed', ...oneImportChanged(), untouched: 39 },
+    { name: 'one export changed', ...oneExportChanged(), untouched: 40 - dependents('p0007') },
     { name: 'nothing changed', base: oneImportChanged().base, head: oneImportChanged().base, untouched: 40 },
     { name: 'the federation file changed (every render key differs)', base: oneImportChanged().base, head: federationFileChanged(), untouched: 0 },
   ];
@@ -55,13 +62,16 @@ describe('planChange: a plan that renders only the peers a change touches', () =
     });
   }
 
-  it('GIVEN one peer\'s import changed WHEN planned THEN only that peer\'s dependencies are rendered (twice), the others not at all', () => {
-    const { base: b, head: h } = oneImportChanged();
+  it.each([
+    { change: 'import', files: oneImportChanged, rendered: () => 1 },
+    { change: 'export', files: oneExportChanged, rendered: () => dependents('p0007') },
+  ])('GIVEN one peer\'s $change changed WHEN planned THEN only the peers that read it are rendered (twice), the others not at all', ({ files, rendered }) => {
+    const { base: b, head: h } = files();
     const cache = new CompileCache(LIMITS);
     const base = compileFederation(sources(b), { cache, render: false });
     const head = compileFederation(sources(h), { cache, render: false });
     planChange(base, head, cache);
-    expect(cache.stats.peerMisses).toBe(2 * dependents('p0007'));
+    expect(cache.stats.peerMisses).toBe(2 * rendered());
     expect(cache.stats.peerHits).toBe(0);
   });
 

@@ -12,6 +12,7 @@ import { planFederation } from '../../../src/core/plan/plan-federation.js';
 import { diffEffects } from '../../../src/core/report/effect/diff-effects.js';
 import { effectsOfChange } from '../../../src/core/report/effect/explain-report.js';
 import { renderDependencies } from '../../../src/core/render/render-inputs.js';
+import { renderFederation } from '../../../src/core/render/render-federation.js';
 import { objectsToYaml } from '../../../src/core/render/output/serialize-yaml.js';
 import type { SourceFile } from '../../../src/core/source-file.js';
 import { EXAMPLES, exampleFiles } from './example-federations.js';
@@ -216,19 +217,28 @@ describe('incremental render: rendering only the peers whose inputs changed give
     }, 120_000);
   }
 
-  it('GIVEN the synthetic federation WHEN one peer\'s import changes THEN only that peer and the peers it names or that name it are rendered again', () => {
+  it.each([
+    // What other peers' renders read of a peer is its Peer and its exports (render-inputs.ts, `published`): an edit
+    // of its imports re-renders it alone; an edit of an export re-renders every peer whose key holds its folder,
+    // its own dependencies (they are symmetric): itself, the 20 providers it imports from and the 20 consumers of
+    // its exports (some are both).
+    { file: 'imports.yaml', edit: ['remoteWeight: 25', 'remoteWeight: 30'], rendered: () => ['p0007'] },
+    { file: 'exports.yaml', edit: ['maxConnections: 100', 'maxConnections: 120'], rendered: (deps: readonly string[]) => deps },
+  ])('GIVEN the synthetic federation WHEN one peer\'s $file changes THEN exactly the peers that read it are rendered again', ({ file, edit: [from, to], rendered }) => {
     const files = new Map(syntheticFederation(40).map((f) => [f.path, f.content]));
     const cache = new CompileCache({ maxSourceChars: 1e9, maxRenderedObjects: 1e9, maxPeers: 1e9 });
     const base = compileFederation(sourceFiles(files), { cache });
-    const path = 'federation/peers/p0007/imports.yaml';
-    files.set(path, (files.get(path) as string).replace('remoteWeight: 25', 'remoteWeight: 30'));
+    const path = `federation/peers/p0007/${file}`;
+    const before = files.get(path) as string;
+    expect(before).toContain(from);
+    files.set(path, before.replace(from as string, to as string));
     const misses = cache.stats.peerMisses;
-    compileFederation(sourceFiles(files), { cache });
-    // Dependencies are symmetric: the peers whose key holds p0007's folder are p0007's own dependencies: itself,
-    // the 20 providers it imports from and the 20 consumers of its exports (some are both).
+    const head = compileFederation(sourceFiles(files), { cache });
     const deps = renderDependencies(base.model).get('p0007') ?? [];
-    expect(cache.stats.peerMisses - misses).toBe(deps.length);
-    expect(deps.length).toBeGreaterThan(20);
     expect(deps.length).toBeLessThanOrEqual(41);
+    expect(cache.stats.peerMisses - misses).toBe(rendered(deps).length);
+    // And the peers not rendered again have the objects a full render gives.
+    const full = renderFederation(head.model);
+    for (const [peer, objects] of head.rendered ?? new Map()) expect(objects, peer).toEqual(full.get(peer));
   });
 });
