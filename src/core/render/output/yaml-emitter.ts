@@ -135,6 +135,31 @@ interface Writer {
 }
 
 /**
+ * `lead` + `key:` (lead: a line's indentation, or `- ` after it), memoised: rendered objects repeat the same keys
+ * at the same depths, and the line start is otherwise a fresh string for every entry of every mapping.
+ */
+const KEY_LINES = new Map<string, Map<string, string>>();
+let keyLineCount = 0;
+function keyLine(lead: string, key: string): string {
+  let byKey = KEY_LINES.get(lead);
+  if (byKey === undefined) KEY_LINES.set(lead, (byKey = new Map()));
+  let line = byKey.get(key);
+  if (line === undefined) {
+    line = `${lead}${yamlString(key)}:`;
+    if (keyLineCount >= MEMO_LIMIT) {
+      KEY_LINES.clear();
+      keyLineCount = 0;
+      KEY_LINES.set(lead, (byKey = new Map()));
+    }
+    if (key.length <= 256) {
+      byKey.set(key, line);
+      keyLineCount++;
+    }
+  }
+  return line;
+}
+
+/**
  * Entries of a non-empty mapping at `indent`. `first` replaces the indentation of the first line: a list item
  * writes its mapping as `- key: ...` with the following keys aligned under `key`.
  */
@@ -146,7 +171,7 @@ function emitMapping(obj: Record<string, unknown>, indent: number, first: string
   for (const key of keys) {
     const v = obj[key];
     if (v === undefined) continue;
-    w.text += `${lead}${yamlString(key)}:`;
+    w.text += keyLine(lead, key);
     lead = here;
     const s = scalar(v) ?? emptyCollection(v);
     if (s !== undefined) w.text += ` ${s}\n`;
