@@ -9,12 +9,22 @@ import type { FederationModel, PeerModel } from '../model/federation-model.js';
  * reference between peers is one more line in `namedPeers`; test/core/render/incremental-render.test.ts proves
  * over random edits that rendering only the peers whose inputs changed gives the same bytes as rendering all.
  */
-export function renderDependencies(model: FederationModel): Map<string, string[]> {
-  const deps = new Map<string, string[]>();
+export function renderDependencies(model: FederationModel): ReadonlyMap<string, readonly string[]> {
+  let deps = DEPENDENCIES.get(model);
+  if (deps === undefined) DEPENDENCIES.set(model, (deps = computeRenderDependencies(model)));
+  return deps;
+}
+
+/** Memo of `renderDependencies` (a model is never changed once built): the render and validation keys both use it. */
+const DEPENDENCIES = new WeakMap<FederationModel, ReadonlyMap<string, readonly string[]>>();
+
+function computeRenderDependencies(model: FederationModel): Map<string, string[]> {
+  // A set per peer, sorted once: a list with repeats sorted and filtered cost twice as much at 1,000 peers.
+  const sets = new Map<string, Set<string>>();
   const add = (peer: string, other: string) => {
-    const list = deps.get(peer);
-    if (list === undefined) deps.set(peer, peer === other ? [peer] : [peer, other]);
-    else list.push(other);
+    const set = sets.get(peer);
+    if (set === undefined) sets.set(peer, new Set(peer === other ? [peer] : [peer, other]));
+    else set.add(other);
   };
   for (const [name, peer] of model.peers) {
     add(name, name);
@@ -23,8 +33,9 @@ export function renderDependencies(model: FederationModel): Map<string, string[]
       add(other, name);
     }
   }
-  // Sorted once without repeats. The default sort orders strings by UTF-16 code units, compareStrings' order.
-  for (const [peer, list] of deps) deps.set(peer, list.sort().filter((d, i, sorted) => i === 0 || d !== sorted[i - 1]));
+  // The default sort orders strings by UTF-16 code units, compareStrings' order.
+  const deps = new Map<string, string[]>();
+  for (const [peer, set] of sets) deps.set(peer, [...set].sort());
   return deps;
 }
 
@@ -74,33 +85,47 @@ export function dependencyDigests(model: FederationModel, fileHashes: ReadonlyMa
 const DIGESTS = new WeakMap<FederationModel, WeakMap<ReadonlyMap<string, string>, Map<DigestScope, ReadonlyMap<string, string>>>>();
 
 function computeDependencyDigests(model: FederationModel, fileHashes: ReadonlyMap<string, string>, scope: DigestScope): Map<string, string> {
-  // Each folder's files are digested once; a peer's digest digests the digests of its dependencies' folders (a few
-  // dozen short strings, in one update) rather than every path and hash of them again.
-  const digestOf = (files: readonly string[]): string => hash('sha256', files.map((p) => `${p}\0${fileHashes.get(p) ?? '-'}`).join('\0'), 'base64');
+  // Each folder is digested once; a peer's digest digests the digests of its dependencies' folders (a few dozen
+  // short strings, in one update) rather than every path and hash of them again.
   const folders = new Map<string, string>();
-  const folder = (name: string): string => {
-    let f = folders.get(name);
-    if (f === undefined) folders.set(name, (f = digestOf(model.peers.get(name)?.files ?? [])));
-    return f;
-  };
   const published = new Map<string, string>();
-  const publishedFolder = (name: string): string => {
-    let f = published.get(name);
-    if (f === undefined) published.set(name, (f = `published\0${digestOf(publishedFiles(model.peers.get(name)))}`));
-    return f;
+  const digestOf = (name: string, of: DigestScope): string => {
+    const here = of === 'folders' ? folders : published;
+    let digest = here.get(name);
+    if (digest === undefined) here.set(name, (digest = folderDigest(model.peers.get(name), fileHashes, of)));
+    return digest;
   };
   const digests = new Map<string, string>();
   for (const [peer, deps] of renderDependencies(model)) {
     const parts: string[] = [];
-    for (const d of deps) parts.push(d, scope === 'folders' || d === peer ? folder(d) : publishedFolder(d));
+    for (const d of deps) parts.push(d, digestOf(d, scope === 'folders' || d === peer ? 'folders' : 'published'));
     digests.set(peer, hash('sha256', parts.join('\0'), 'base64'));
   }
   return digests;
 }
 
+/**
+ * The digest of a folder's files in `scope`, kept per PeerModel (base and head share the PeerModel of every folder
+ * the change leaves alone: loaded-folder.ts) together with the content hashes it was made of, and made again
+ * whenever one of them is not the one `fileHashes` gives now.
+ */
+function folderDigest(peer: PeerModel | undefined, fileHashes: ReadonlyMap<string, string>, scope: DigestScope): string {
+  if (peer === undefined) return scope;
+  let memo = FOLDER_DIGESTS.get(peer);
+  if (memo === undefined) FOLDER_DIGESTS.set(peer, (memo = new Map()));
+  const files = scope === 'folders' ? peer.files : publishedFiles(peer);
+  const hashes = files.map((p) => fileHashes.get(p) ?? '-');
+  const known = memo.get(scope);
+  if (known !== undefined && known.hashes.length === hashes.length && known.hashes.every((h, i) => h === hashes[i])) return known.digest;
+  const digest = `${scope}\0${hash('sha256', files.map((p, i) => `${p}\0${hashes[i] as string}`).join('\0'), 'base64')}`;
+  memo.set(scope, { hashes, digest });
+  return digest;
+}
+
+const FOLDER_DIGESTS = new WeakMap<PeerModel, Map<DigestScope, { readonly hashes: readonly string[]; readonly digest: string }>>();
+
 /** The files of a folder holding its Peer and ServiceExport documents, sorted without repeats. */
-function publishedFiles(peer: PeerModel | undefined): string[] {
-  if (peer === undefined) return [];
+function publishedFiles(peer: PeerModel): string[] {
   const files = new Set<string>();
   if (peer.peer !== undefined) files.add(peer.peer.source.file);
   for (const e of peer.exports) files.add(e.source.file);
