@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { signWebhookPayload } from '../src/adapters/github/events/webhook-signature.js';
 import { pullRequestPayload } from '../test/github/harness.js';
+import { median } from './bench-process.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..');
@@ -143,11 +144,6 @@ function jsBytes(dir: string): number {
     if (entry.isFile() && entry.name.endsWith('.mjs')) total += statSync(join(entry.parentPath, entry.name)).size;
   }
   return total;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
 }
 
 function round(x: number, digits = 0): number {

@@ -110,7 +110,7 @@ function computeDependencyDigests(model: FederationModel, fileHashes: ReadonlyMa
  * whenever one of them is not the one `fileHashes` gives now.
  */
 function folderDigest(peer: PeerModel | undefined, fileHashes: ReadonlyMap<string, string>, scope: DigestScope): string {
-  if (peer === undefined) return scope;
+  if (peer === undefined) return scope; // a named peer without a folder: unlike any folder's digest, even an empty one's
   let memo = FOLDER_DIGESTS.get(peer);
   if (memo === undefined) FOLDER_DIGESTS.set(peer, (memo = new Map()));
   const files = scope === 'folders' ? peer.files : publishedFiles(peer);
