@@ -1,7 +1,7 @@
 // Running measured work in fresh processes: the bench's code is bundled the way `npm run build` bundles the CLI
 // (scripts/build.mjs, same esbuild options), so the figures are those of the shipped artifact, not of tsx.
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -28,8 +28,10 @@ const built = new Map<string, Promise<string>>();
 
 /**
  * Bundles `entry` (a bench child, or `cli` for the meshfed CLI exactly as `npm run build` builds it) once per
- * bench run, with the shipped esbuild options (scripts/build-options.mjs); returns the .mjs path. Bundles go under
- * node_modules/.cache so that what stays external (and the test fixtures' `createRequire`) resolves as in the repo.
+ * bench run, with the shipped esbuild options (scripts/build-options.mjs); returns the .mjs path, for `cli` the
+ * launcher as installed (bin/meshfed.js in front of dist/cli.mjs: what a user's `meshfed` runs, its second Node
+ * included). Bundles go under node_modules/.cache so that what stays external (and the test fixtures'
+ * `createRequire`) resolves as in the repo.
  */
 export function bundle(entry: string): Promise<string> {
   let p = built.get(entry);
@@ -39,8 +41,10 @@ export function bundle(entry: string): Promise<string> {
       await mkdir(base, { recursive: true });
       const dir = scratchDir('bundle', base);
       if (entry === 'cli') {
-        await run(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--entry', 'cli', '--outdir', dir], { cwd: ROOT });
-        return join(dir, 'cli.mjs');
+        await run(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--entry', 'cli', '--outdir', join(dir, 'dist')], { cwd: ROOT });
+        mkdirSync(join(dir, 'bin'));
+        for (const f of ['meshfed.js', 'node-flags.js']) copyFileSync(join(ROOT, 'bin', f), join(dir, 'bin', f));
+        return join(dir, 'bin', 'meshfed.js');
       }
       const outfile = join(dir, 'child.mjs');
       const { BUILD_OPTIONS } = (await import(pathToFileURL(join(ROOT, 'scripts/build-options.mjs')).href)) as { BUILD_OPTIONS: BuildOptions };
@@ -67,16 +71,18 @@ export interface ProcessRun {
 
 /**
  * Runs `node [nodeArgs] script args` in a fresh process: wall time from spawn to exit (Node's own start-up
- * included, as a user waits for it) and the process's peak resident memory, reported at exit by a preload.
+ * included, as a user waits for it, and any Node the script starts) and the largest peak resident memory of
+ * those processes, reported at exit by a preload given through NODE_OPTIONS.
  */
 export async function timedProcess(script: string, args: readonly string[], options: { cwd?: string; env?: Record<string, string>; nodeArgs?: readonly string[] } = {}): Promise<ProcessRun> {
   const usage = join(scratchDir('usage'), 'usage.json');
   const preload = join(ROOT, 'bench/report-usage.mjs');
   const t0 = performance.now();
   const { stdout, stderr, code } = await new Promise<{ stdout: string; stderr: string; code: number }>((resolveRun, reject) => {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', preload, script, ...args], {
+    const nodeOptions = [process.env.NODE_OPTIONS, `--import=${pathToFileURL(preload).href}`].filter(Boolean).join(' ');
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script, ...args], {
       cwd: options.cwd ?? ROOT,
-      env: { ...process.env, ...options.env, BENCH_USAGE_FILE: usage },
+      env: { ...process.env, ...options.env, NODE_OPTIONS: nodeOptions, BENCH_USAGE_FILE: usage },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -87,7 +93,8 @@ export async function timedProcess(script: string, args: readonly string[], opti
     child.on('close', (c) => (c === null ? reject(new Error(`${script} was killed: ${err}`)) : resolveRun({ stdout: out, stderr: err, code: c })));
   });
   const seconds = (performance.now() - t0) / 1000;
-  const { maxRssKb } = JSON.parse(readFileSync(usage, 'utf8')) as { maxRssKb: number };
+  const reports = readFileSync(usage, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { maxRssKb: number });
+  const maxRssKb = Math.max(...reports.map((r) => r.maxRssKb));
   return { seconds, peakMb: Math.round(maxRssKb / 1024), stdout, stderr, code };
 }
 

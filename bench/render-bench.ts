@@ -8,6 +8,9 @@
 //   ratio_to_floor  seconds / floor_seconds
 //   peak_mb         the pipeline process's peak resident memory (the largest of the runs)
 //   doubling_ratio  seconds against the row of half the peers (median against median)
+// Both processes run with the Node flags the meshfed launcher gives the CLI (bin/node-flags.js), the floor too, so
+// that the ratio compares code, not Node settings.
+import { MESHFED_NODE_FLAGS } from '../bin/node-flags.js';
 import { bundle, lastJsonLine, median, round, timedProcess } from './bench-process.js';
 import { syntheticFederationDir } from './synthetic-federation.js';
 
@@ -26,14 +29,14 @@ export async function renderBench(sizes = RENDER_SIZES): Promise<Record<string, 
   const runs = new Map<number, { seconds: number; peakMb: number }[]>(sizes.map((n) => [n, []]));
   for (let round_ = 0; round_ < RENDER_RUNS; round_++) {
     for (const n of sizes) {
-      const pipeline = await timedProcess(child, ['pipeline', dirs.get(n) as string]);
+      const pipeline = await timedProcess(child, ['pipeline', dirs.get(n) as string], { nodeArgs: MESHFED_NODE_FLAGS });
       runs.get(n)?.push({ seconds: lastJsonLine(pipeline.stdout).seconds as number, peakMb: pipeline.peakMb });
     }
   }
   const rows: Record<string, unknown>[] = [];
   const bySize = new Map<number, number>();
   for (const n of sizes) {
-    const floor = await timedProcess(child, ['floor', dirs.get(n) as string]);
+    const floor = await timedProcess(child, ['floor', dirs.get(n) as string], { nodeArgs: MESHFED_NODE_FLAGS });
     const floorSeconds = lastJsonLine(floor.stdout).seconds as number;
     const mine = runs.get(n) ?? [];
     const seconds = median(mine.map((r) => r.seconds));
