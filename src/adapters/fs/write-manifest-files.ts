@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { hash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { MANIFEST_HEADER, type ManifestFile } from '../../core/render/output/manifest-files.js';
 import { mapWithConcurrency } from '../map-with-concurrency.js';
+import { syncFileSink, threadFileSink, type FileSink } from './file-writer-thread.js';
 
 export interface WriteSummary {
   readonly written: number;
@@ -28,13 +28,21 @@ interface OutputIndex {
 /** Files compared at once: enough to keep the disk busy, few enough for any open-file limit. */
 const IO_CONCURRENCY = 64;
 
+export interface WriteOptions {
+  /**
+   * From how many files on, they are written on a worker thread while this one renders the next (file-writer-thread.ts);
+   * below, on this thread (starting a thread costs ~40 ms). Default 2,048.
+   */
+  readonly threadFromFiles?: number;
+}
+
 /**
  * Make `outDir` hold exactly `files`: write new and changed ones, leave identical ones untouched (compared
  * concurrently),
  * and remove stale files, but only files meshfed wrote (listed in its index, or starting with MANIFEST_HEADER).
  * Anything else is left alone.
  */
-export async function writeManifestFiles(outDir: string, files: readonly ManifestFile[]): Promise<WriteSummary> {
+export async function writeManifestFiles(outDir: string, files: readonly ManifestFile[], options: WriteOptions = {}): Promise<WriteSummary> {
   const [index, existing] = await Promise.all([readIndex(outDir), listYamlFiles(outDir)]);
   const present = new Set(existing);
   // One file per path (the last, should a path repeat).
@@ -51,18 +59,30 @@ export async function writeManifestFiles(outDir: string, files: readonly Manifes
   // (manifest-files.ts serialises on read). Only files already there can be unchanged: a fresh folder is written
   // without a single read.
   const hashes = new Map<string, { sha256: string; size: number }>();
-  const verdicts = await mapWithConcurrency(unique, IO_CONCURRENCY, async (f) => {
-    const content = f.content;
-    const w = { content, sha256: sha256(content), size: Buffer.byteLength(content) };
-    hashes.set(f.path, { sha256: w.sha256, size: w.size });
-    if (present.has(f.path) && (await isUnchanged(outDir, f.path, w, index))) return false;
-    await folder(dirname(f.path));
-    // Synchronously: a small file written through fs/promises is three round trips through libuv's thread pool (open,
-    // write, close), which cost more than the system calls themselves. 87,000 files of ~870 bytes into a fresh
-    // folder on this 2-core machine: 5.4 s with 64 concurrent `writeFile`s (4.2 s with callbacks), 1.7 s in a loop.
-    writeFileSync(join(outDir, f.path), content);
-    return true;
-  });
+  // Started at the first file to write: a run that finds every file unchanged starts no thread.
+  let sink: FileSink | undefined;
+  const openSink = (): FileSink => (sink ??= unique.length >= (options.threadFromFiles ?? 2048) ? threadFileSink() : syncFileSink());
+  let verdicts: boolean[];
+  try {
+    verdicts = await mapWithConcurrency(unique, IO_CONCURRENCY, async (f) => {
+      const content = f.content;
+      const w = { content, sha256: sha256(content), size: Buffer.byteLength(content) };
+      hashes.set(f.path, { sha256: w.sha256, size: w.size });
+      if (present.has(f.path) && (await isUnchanged(outDir, f.path, w, index))) return false;
+      await folder(dirname(f.path));
+      // Never through fs/promises: a small file written that way is three round trips through libuv's thread pool
+      // (open, write, close), which cost more than the system calls themselves. `render --out` of 1,000 peers (79,000
+      // files of ~1 KB) into a fresh folder in memory (/dev/shm) on this 2-core machine: 5.3 to 6.8 s with 64
+      // concurrent `writeFile`s, 4.1 to 4.2 s with synchronous writes on this thread, 3.6 s with them on the worker
+      // thread, which overlaps them with rendering (docs/benchmarks.md, "Writing output").
+      await openSink().write(join(outDir, f.path), content);
+      return true;
+    });
+    await sink?.close();
+  } catch (e) {
+    await sink?.close().catch(() => undefined);
+    throw e;
+  }
   const written = verdicts.filter((v) => v).length;
 
   const stale = existing.filter((p) => !wanted.has(p));
@@ -150,5 +170,5 @@ async function listYamlFiles(outDir: string): Promise<string[]> {
 }
 
 function sha256(content: string): string {
-  return createHash('sha256').update(content).digest('hex');
+  return hash('sha256', content, 'hex');
 }
