@@ -99,10 +99,30 @@ function computeDependencyDigests(model: FederationModel, fileHashes: ReadonlyMa
   for (const [peer, deps] of renderDependencies(model)) {
     const parts: string[] = [];
     for (const d of deps) parts.push(d, digestOf(d, scope === 'folders' || d === peer ? 'folders' : 'published'));
-    digests.set(peer, hash('sha256', parts.join('\0'), 'base64'));
+    digests.set(peer, peerDigest(model.peers.get(peer), scope, parts));
   }
   return digests;
 }
+
+/**
+ * SHA-256 of `parts` (dependency names and folder digests), kept per PeerModel and scope with the parts it was made
+ * of: a plan's base and head share the PeerModel of every folder the change leaves alone, and most of those peers'
+ * parts, so the base's digests are mostly a comparison of a few dozen strings instead of a hash (the same value:
+ * equal parts, equal input).
+ */
+function peerDigest(peer: PeerModel | undefined, scope: DigestScope, parts: readonly string[]): string {
+  const memo = peer === undefined ? undefined : PEER_DIGESTS.get(peer);
+  const known = memo?.get(scope);
+  if (known !== undefined && known.parts.length === parts.length && known.parts.every((p, i) => p === parts[i])) return known.digest;
+  const digest = hash('sha256', parts.join('\0'), 'base64');
+  if (peer !== undefined) {
+    if (memo === undefined) PEER_DIGESTS.set(peer, new Map([[scope, { parts, digest }]]));
+    else memo.set(scope, { parts, digest });
+  }
+  return digest;
+}
+
+const PEER_DIGESTS = new WeakMap<PeerModel, Map<DigestScope, { readonly parts: readonly string[]; readonly digest: string }>>();
 
 /**
  * The digest of a folder's files in `scope`, kept per PeerModel (base and head share the PeerModel of every folder
