@@ -15,7 +15,13 @@ if (again === undefined) await runHere();
 else relaunch(again);
 
 function relaunch(args) {
-  const child = spawn(process.execPath, args, { stdio: 'inherit' });
+  let child;
+  try {
+    child = spawn(process.execPath, args, { stdio: 'inherit' });
+  } catch (error) {
+    runWithoutFlags(error);
+    return;
+  }
   // A terminal's Ctrl-C reaches both processes; a signal sent to this process alone (a CI runner cancelling a
   // step) is passed on. The meshfed process decides what a signal does; this one waits for it to end.
   const signals = process.platform === 'win32' ? ['SIGINT', 'SIGTERM'] : ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -25,18 +31,28 @@ function relaunch(args) {
     for (const s of signals) process.off(s, forward);
   };
   child.on('error', (error) => {
-    // Node could not be started again (no process slots, no memory): the flags only save time, so run here.
+    // Once started, an error is a signal that could not be passed on: meshfed still runs there, so it must not
+    // run here as well.
+    if (child.pid !== undefined) {
+      process.stderr.write(`meshfed: ${error.message}\n`);
+      return;
+    }
     stopForwarding();
-    process.stderr.write(`meshfed: could not start Node with ${MESHFED_NODE_FLAGS.join(' ')} (${error.message}); running without them\n`);
-    runHere().catch((e) => {
-      process.stderr.write(`${e?.stack ?? e}\n`);
-      process.exitCode = 70;
-    });
+    runWithoutFlags(error);
   });
   child.on('exit', (code, signal) => {
     stopForwarding();
     if (signal !== null) process.kill(process.pid, signal);
     else process.exitCode = code ?? 70;
+  });
+}
+
+/** Node could not be started again (no process slots, no memory): the flags only save time, so meshfed runs here. */
+function runWithoutFlags(error) {
+  process.stderr.write(`meshfed: could not start Node with ${MESHFED_NODE_FLAGS.join(' ')} (${error.message}); running without them\n`);
+  runHere().catch((e) => {
+    process.stderr.write(`${e?.stack ?? e}\n`);
+    process.exitCode = 70;
   });
 }
 
