@@ -6,9 +6,11 @@
 // image's `env`). So the launcher starts Node once more with the flags, unless the user chose otherwise (below).
 
 /**
- * Semi-spaces of 32 MB instead of Node 20's 16 MB: a young generation twice as large, so half as many
- * young-generation collections. Each of them also walks every page of the old generation (V8
- * src/heap/scavenger.cc `ScavengerCollector::CollectGarbage`, `RememberedSet<OLD_TO_NEW>::IterateMemoryChunks`:
+ * Semi-spaces of 32 MB instead of Node 20's default, which scales with the heap limit (16 MB above a 2 GB limit,
+ * less below: nodejs/node#55487 and #55812; 16 MB on the machine measured below): a young generation at least twice
+ * as large, so at most half as many young-generation collections. Each of them also walks every page of the old
+ * generation (V8 src/heap/scavenger.cc `ScavengerCollector::CollectGarbage`,
+ * `RememberedSet<OLD_TO_NEW>::IterateMemoryChunks`:
  * 4.7 % of a 10,000-peer render's CPU samples under `perf`, 2.5 % at 5,000), so their cost grows with the
  * federation's model and twice the federation took more than twice the time. Measured on the bench's 5,000- and
  * 10,000-peer federations (`meshfed render` without output, docs/benchmarks.md): 8.6-9.1 s and 19.5-19.6 s
