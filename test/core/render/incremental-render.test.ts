@@ -206,21 +206,22 @@ describe('incremental render: rendering only the peers whose inputs changed give
         }),
         { numRuns: start.files.size > 20 ? 6 : 100 },
       );
-      // Peers (or whole compilations, after an edit that changed nothing) really were taken from the cache.
-      expect(reused).toBeGreaterThan(0);
-      // Validation from the cache is required by the next test, for an edit that leaves peers untouched: random
-      // edits may all reach every peer (a dropped or renamed folder, the federation file), as six runs once did.
+      // Peers (or whole compilations, after an edit that changed nothing) really were taken from the cache: certain
+      // over a hundred runs; over the 50-peer federation's six, the next test requires it for an edit that leaves
+      // peers untouched (random edits may all reach every peer: a dropped or renamed folder, the federation file).
+      if (start.files.size <= 20) expect(reused).toBeGreaterThan(0);
     }, 120_000);
   }
 
-  it('GIVEN the 50-peer synthetic federation WHEN one peer\'s imports change THEN every peer that does not depend on it keeps its validation from the cache', () => {
+  it('GIVEN the 50-peer synthetic federation WHEN one peer\'s imports change THEN every other peer keeps its render and every peer that does not depend on it its validation from the cache', () => {
     const files = new Map(syntheticFederation(50).map((f) => [f.path, f.content]));
     const cache = new CompileCache({ maxSourceChars: 1e9, maxRenderedObjects: 1e9, maxPeers: 1e9 });
     const base = compileFederation(sourceFiles(files), { cache });
     const path = 'federation/peers/p0007/imports.yaml';
     files.set(path, (files.get(path) as string).replace('remoteWeight: 25', 'remoteWeight: 30'));
-    const hits = cache.stats.validationHits;
+    const [hits, peerHits] = [cache.stats.validationHits, cache.stats.peerHits];
     const head = compileFederation(sourceFiles(files), { cache });
+    expect(cache.stats.peerHits - peerHits).toBe(49);
     // Validation keys cover every dependency's whole folder (validation-keys.ts): the peers outside p0007's
     // dependencies are validated from the cache, and the diagnostics are those of a full compile.
     const deps = renderDependencies(base.model).get('p0007') ?? [];
