@@ -2,14 +2,13 @@ import { hasErrors } from '../core/diagnostics.js';
 import { canonicalObject } from '../core/render/canonical-object.js';
 import { RenderedOnDemand } from '../core/render/rendered-on-demand.js';
 import type { RenderedFederation } from '../core/render/rendered-object.js';
-import { resolve } from 'node:path';
-import { writeManifestFiles } from '../adapters/fs/write-manifest-files.js';
 import { manifestFiles } from '../core/render/output/manifest-files.js';
 import { objectsToYaml } from '../core/render/output/serialize-yaml.js';
 import { closestName } from '../core/load/closest-name.js';
 import type { CommandContext } from './command-context.js';
 import { DIR_ARGUMENT, FORMAT_OPTION, LAYOUT_OPTION, defineCommand, type OptionSpecs, type ParsedArgs } from './command-definition.js';
 import { compileDirectory } from './compile-directory.js';
+import { writeOutputFolder } from './write-output-folder.js';
 import { locateFederation } from './federation-location.js';
 import { parseFormat, parseLayout } from './parse-command-args.js';
 import { reportDiagnostics, reportInvalid } from './report-diagnostics.js';
@@ -53,7 +52,7 @@ export async function renderCommand({ values, positionals }: ParsedArgs<typeof R
     rendered = new Map([[values.peer, objects]]);
   }
   if (values.out !== undefined) {
-    const summary = await writeManifestFiles(resolve(ctx.cwd, values.out), manifestFiles(rendered, objectsToYaml, layout));
+    const summary = await writeOutputFolder(ctx.cwd, values.out, manifestFiles(rendered, objectsToYaml, layout));
     ctx.printer.err(`${values.out}: ${summary.written} written, ${summary.unchanged} unchanged, ${summary.removed} removed`);
   }
   if (format === 'json') {

@@ -1,6 +1,4 @@
-import { resolve } from 'node:path';
 import { CompileCache, WHOLE_RUN_CACHE_LIMITS } from '../core/compile-cache.js';
-import { writeManifestFiles } from '../adapters/fs/write-manifest-files.js';
 import { planTotals, type PlanTotals } from '../core/plan/federation-plan.js';
 import { planFederation } from '../core/plan/plan-federation.js';
 import { manifestFiles } from '../core/render/output/manifest-files.js';
@@ -9,6 +7,7 @@ import { peerSummaryRows, peerSummaryTable } from '../core/report/peer-summary.j
 import type { CommandContext } from './command-context.js';
 import { DIR_ARGUMENT, FORMAT_OPTION, LAYOUT_OPTION, defineCommand, type OptionSpecs, type ParsedArgs } from './command-definition.js';
 import { compileDirectory } from './compile-directory.js';
+import { writeOutputFolder } from './write-output-folder.js';
 import { locateFederation } from './federation-location.js';
 import { parseFormat, parseLayout } from './parse-command-args.js';
 import { readDefaultBase } from './read-base-federation.js';
@@ -50,7 +49,7 @@ export async function runCommand({ values, positionals }: ParsedArgs<typeof RUN_
   const plan = planFederation(baseRendered, head.rendered);
   const outDir = values.out ?? 'out';
   const files = manifestFiles(head.rendered, objectsToYaml, parseLayout(values.layout));
-  const written = await writeManifestFiles(resolve(ctx.cwd, outDir), files);
+  const written = await writeOutputFolder(ctx.cwd, outDir, files);
   const rows = peerSummaryRows(head.model, head.rendered, plan);
   const baseLabel = describeBase(base);
   if (format === 'json') {
