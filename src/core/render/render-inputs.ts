@@ -69,7 +69,7 @@ export type DigestScope = 'folders' | 'published';
  * files in scope. `fileHashes` maps each loaded path to its content hash; files without one (not YAML, not read)
  * count by path. Computed once per model and scope and kept while the model lives: the validation keys
  * (validation-keys.ts) and the render keys of the same compilation each take theirs from here, and it is most of
- * their cost (~40 ms at 1,000 peers).
+ * their cost (~20 to 25 ms per model and scope at 1,000 peers, CPU profiles of a plan).
  */
 export function dependencyDigests(model: FederationModel, fileHashes: ReadonlyMap<string, string>, scope: DigestScope = 'folders'): ReadonlyMap<string, string> {
   let byHashes = DIGESTS.get(model);
@@ -111,18 +111,9 @@ function computeDependencyDigests(model: FederationModel, fileHashes: ReadonlyMa
  * equal parts, equal input).
  */
 function peerDigest(peer: PeerModel | undefined, scope: DigestScope, parts: readonly string[]): string {
-  const memo = peer === undefined ? undefined : PEER_DIGESTS.get(peer);
-  const known = memo?.get(scope);
-  if (known !== undefined && known.parts.length === parts.length && known.parts.every((p, i) => p === parts[i])) return known.digest;
-  const digest = hash('sha256', parts.join('\0'), 'base64');
-  if (peer !== undefined) {
-    if (memo === undefined) PEER_DIGESTS.set(peer, new Map([[scope, { parts, digest }]]));
-    else memo.set(scope, { parts, digest });
-  }
-  return digest;
+  const make = () => hash('sha256', parts.join('\0'), 'base64');
+  return peer === undefined ? make() : keptFor(PEER_DIGESTS, peer, scope, parts, make);
 }
-
-const PEER_DIGESTS = new WeakMap<PeerModel, Map<DigestScope, { readonly parts: readonly string[]; readonly digest: string }>>();
 
 /**
  * The digest of a folder's files in `scope`, kept per PeerModel (base and head share the PeerModel of every folder
@@ -131,18 +122,26 @@ const PEER_DIGESTS = new WeakMap<PeerModel, Map<DigestScope, { readonly parts: r
  */
 function folderDigest(peer: PeerModel | undefined, fileHashes: ReadonlyMap<string, string>, scope: DigestScope): string {
   if (peer === undefined) return scope; // a named peer without a folder: unlike any folder's digest, even an empty one's
-  let memo = FOLDER_DIGESTS.get(peer);
-  if (memo === undefined) FOLDER_DIGESTS.set(peer, (memo = new Map()));
   const files = scope === 'folders' ? peer.files : publishedFiles(peer);
   const hashes = files.map((p) => fileHashes.get(p) ?? '-');
-  const known = memo.get(scope);
-  if (known !== undefined && known.hashes.length === hashes.length && known.hashes.every((h, i) => h === hashes[i])) return known.digest;
-  const digest = `${scope}\0${hash('sha256', files.map((p, i) => `${p}\0${hashes[i] as string}`).join('\0'), 'base64')}`;
-  memo.set(scope, { hashes, digest });
-  return digest;
+  return keptFor(FOLDER_DIGESTS, peer, scope, hashes, () => `${scope}\0${hash('sha256', files.map((p, i) => `${p}\0${hashes[i] as string}`).join('\0'), 'base64')}`);
 }
 
-const FOLDER_DIGESTS = new WeakMap<PeerModel, Map<DigestScope, { readonly hashes: readonly string[]; readonly digest: string }>>();
+/** Digests kept per PeerModel and scope, each with the inputs it was made of. */
+type Kept = WeakMap<PeerModel, Map<DigestScope, { readonly inputs: readonly string[]; readonly digest: string }>>;
+const PEER_DIGESTS: Kept = new WeakMap();
+const FOLDER_DIGESTS: Kept = new WeakMap();
+
+/** The digest kept for `peer` and `scope` when it was made of exactly `inputs`; otherwise `make()`, kept in its place. */
+function keptFor(memo: Kept, peer: PeerModel, scope: DigestScope, inputs: readonly string[], make: () => string): string {
+  let kept = memo.get(peer);
+  if (kept === undefined) memo.set(peer, (kept = new Map()));
+  const known = kept.get(scope);
+  if (known !== undefined && known.inputs.length === inputs.length && known.inputs.every((x, i) => x === inputs[i])) return known.digest;
+  const digest = make();
+  kept.set(scope, { inputs, digest });
+  return digest;
+}
 
 /** The files of a folder holding its Peer and ServiceExport documents, sorted without repeats. */
 function publishedFiles(peer: PeerModel): string[] {
