@@ -1,20 +1,10 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { syncFileSink, threadFileSink, type FileSink } from '../../../src/adapters/fs/file-writer-thread.js';
 import { OUTPUT_INDEX, writeManifestFiles } from '../../../src/adapters/fs/write-manifest-files.js';
 import { MANIFEST_HEADER, type ManifestFile } from '../../../src/core/render/output/manifest-files.js';
-
-const dirs: string[] = [];
-function scratch(): string {
-  const d = mkdtempSync(join(tmpdir(), 'meshfed-sink-'));
-  dirs.push(d);
-  return d;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+import { scratchFolder } from './scratch-folder.js';
 
 const SINKS: readonly (readonly [string, () => FileSink])[] = [
   ['on this thread', syncFileSink],
@@ -23,7 +13,7 @@ const SINKS: readonly (readonly [string, () => FileSink])[] = [
 
 describe('file sinks', () => {
   it.each(SINKS)('GIVEN 3,000 files (more than the worker holds in flight) written %s WHEN closed THEN every file is on disk with its content', async (_name, make) => {
-    const dir = scratch();
+    const dir = scratchFolder();
     const sink = make();
     for (let i = 0; i < 3000; i++) await sink.write(join(dir, `f${i}.yaml`), `n: ${i}\n`);
     await sink.close();
@@ -32,7 +22,7 @@ describe('file sinks', () => {
   });
 
   it.each(SINKS)('GIVEN a path that is a folder WHEN written %s THEN the write or the close fails naming the path, and nothing after it is written', async (_name, make) => {
-    const dir = scratch();
+    const dir = scratchFolder();
     mkdirSync(join(dir, 'f5.yaml'));
     const sink = make();
     const attempt = async (): Promise<void> => {
@@ -49,7 +39,7 @@ describe('writeManifestFiles on a worker thread', () => {
   const files = (n: number): ManifestFile[] => Array.from({ length: n }, (_, i) => ({ path: `p${i % 7}/o${i}.yaml`, content: `${MANIFEST_HEADER}\nn: ${i}\n` }));
 
   it('GIVEN the same files written with and without the worker thread THEN the folders and indexes are the same, and a second run writes nothing', async () => {
-    const [onThread, here] = [scratch(), scratch()];
+    const [onThread, here] = [scratchFolder(), scratchFolder()];
     expect(await writeManifestFiles(onThread, files(700), { threadFromFiles: 0 })).toEqual({ written: 700, unchanged: 0, removed: 0 });
     expect(await writeManifestFiles(here, files(700), { threadFromFiles: Infinity })).toEqual({ written: 700, unchanged: 0, removed: 0 });
     const listing = (d: string) => readdirSync(d, { recursive: true }).map(String).sort();
@@ -60,7 +50,7 @@ describe('writeManifestFiles on a worker thread', () => {
   });
 
   it('GIVEN a file that cannot be written WHEN written on the worker thread THEN writeManifestFiles fails naming it and writes no index', async () => {
-    const out = scratch();
+    const out = scratchFolder();
     mkdirSync(join(out, 'p2', 'o9.yaml'), { recursive: true });
     await expect(writeManifestFiles(out, files(700), { threadFromFiles: 0 })).rejects.toThrow(/could not write .*p2\/o9\.yaml/);
     expect(readdirSync(out)).not.toContain(OUTPUT_INDEX);

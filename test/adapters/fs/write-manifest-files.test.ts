@@ -1,22 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OUTPUT_INDEX, writeManifestFiles } from '../../../src/adapters/fs/write-manifest-files.js';
 import { MANIFEST_HEADER, manifestFiles, type ManifestFile } from '../../../src/core/render/output/manifest-files.js';
 import { objectsToYaml } from '../../../src/core/render/output/serialize-yaml.js';
 import { compileFederation } from '../../../src/core/pipeline.js';
 import { syntheticFederation } from '../../../bench/synthetic-federation.js';
-
-const dirs: string[] = [];
-function outDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'meshfed-out-'));
-  dirs.push(d);
-  return d;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+import { scratchFolder } from './scratch-folder.js';
 
 function file(path: string, body: string): ManifestFile {
   return { path, content: `${MANIFEST_HEADER}\n${body}\n` };
@@ -37,7 +27,7 @@ function touchLater(path: string, index: string): void {
 
 describe('writeManifestFiles: the output folder holds exactly the rendered files, written at the speed of the disk', () => {
   it('GIVEN a fresh folder WHEN written twice THEN the first run writes every file and an index, the second writes nothing and touches no file', async () => {
-    const out = outDir();
+    const out = scratchFolder();
     const files = [file('alpha/a.yaml', 'a: 1'), file('alpha/b.yaml', 'b: 2'), file('beta/c.yaml', 'c: 3')];
     expect(await writeManifestFiles(out, files)).toEqual({ written: 3, unchanged: 0, removed: 0 });
     expect(JSON.parse(readFileSync(join(out, OUTPUT_INDEX), 'utf8')).files['alpha/a.yaml'].size).toBe(Buffer.byteLength(files[0]?.content ?? ''));
@@ -48,7 +38,7 @@ describe('writeManifestFiles: the output folder holds exactly the rendered files
   });
 
   it('GIVEN a file edited by hand to the same size WHEN written again THEN the edit is noticed and the file restored', async () => {
-    const out = outDir();
+    const out = scratchFolder();
     const files = [file('alpha/a.yaml', 'port: 8080')];
     await writeManifestFiles(out, files);
     const target = join(out, 'alpha/a.yaml');
@@ -60,7 +50,7 @@ describe('writeManifestFiles: the output folder holds exactly the rendered files
   });
 
   it('GIVEN stale files meshfed wrote, a foreign YAML file and a meshfed file replaced by hand WHEN written THEN only meshfed\'s own stale files are removed', async () => {
-    const out = outDir();
+    const out = scratchFolder();
     await writeManifestFiles(out, [file('alpha/a.yaml', 'a: 1'), file('alpha/gone.yaml', 'g: 1'), file('alpha/taken.yaml', 't: 1')]);
     writeFileSync(join(out, 'alpha/mine.yaml'), 'kind: ConfigMap\n');
     const taken = join(out, 'alpha/taken.yaml');
@@ -72,7 +62,7 @@ describe('writeManifestFiles: the output folder holds exactly the rendered files
   });
 
   it('GIVEN a folder written by an older meshfed (no index) WHEN written THEN identical files are recognised by content and stale ones by their header', async () => {
-    const out = outDir();
+    const out = scratchFolder();
     await writeManifestFiles(out, [file('alpha/a.yaml', 'a: 1'), file('alpha/old.yaml', 'o: 1')]);
     rmSync(join(out, OUTPUT_INDEX));
 
@@ -80,7 +70,7 @@ describe('writeManifestFiles: the output folder holds exactly the rendered files
   });
 
   it('GIVEN a federation written with one file per object WHEN written again with one file per peer THEN each peer folder holds one multi-document file with the same objects and the per-object files are gone', async () => {
-    const out = outDir();
+    const out = scratchFolder();
     const rendered = compileFederation(syntheticFederation(22)).rendered ?? new Map();
     await writeManifestFiles(out, manifestFiles(rendered, objectsToYaml, 'object'));
     expect(yamlFiles(out).length).toBe([...rendered.values()].reduce((n, o) => n + o.length, 0));
@@ -96,7 +86,7 @@ describe('writeManifestFiles: the output folder holds exactly the rendered files
 
 describe('writeManifestFiles: memory', () => {
   it('GIVEN files whose content is serialised when read (manifestFiles) WHEN written to a fresh folder and again THEN each content is serialised once per run and the bytes are those of the content', async () => {
-    const out = outDir();
+    const out = scratchFolder();
     const reads = new Map<string, number>();
     const counted = (path: string, body: string): ManifestFile => ({
       path,
